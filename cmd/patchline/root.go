@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/patchline/patchline/internal/buildinfo"
+)
+
+// globalFlags are the flags every command accepts (design §5).
+type globalFlags struct {
+	policy          string
+	asOf            string
+	offline         bool
+	cacheDir        string
+	pypiIndex       string
+	npmRegistry     string
+	format          string
+	quiet           bool
+	maxAge          time.Duration
+	concurrency     int
+	maxResponseSize int64
+}
+
+// app is what every command needs: flags and output streams. Commands write
+// results to stdout and diagnostics to stderr.
+type app struct {
+	flags  globalFlags
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	code := exitCodeOf(err)
+	if err != nil && err != gateFailed {
+		fmt.Fprintf(stderr, "patchline: %v\n", err)
+	}
+	return code
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "patchline",
+		Short: "Which supported release lines does a vulnerability affect, and what fixes it",
+		Long: `patchline answers one question for a maintainer holding a vulnerability report:
+which of our supported release lines does this affect, what exactly is affected,
+what fixes it, and what do we publish? It writes the answer as OSV advisories.
+
+Exit codes: 0 success, 1 gate failed or lint found problems,
+2 bad usage or bad input, 3 registry or network failure.`,
+		Version:       buildinfo.Version(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
+	f := root.PersistentFlags()
+	f.StringVar(&a.flags.policy, "policy", "", "policy file (default: patchline.yaml here or in a parent directory)")
+	f.StringVar(&a.flags.asOf, "as-of", "", "date the policy is evaluated at, YYYY-MM-DD (default: today in UTC)")
+	f.BoolVar(&a.flags.offline, "offline", false, "answer from the registry cache only")
+	f.StringVar(&a.flags.cacheDir, "cache-dir", "", "registry cache directory (default: $XDG_CACHE_HOME/patchline)")
+	f.StringVar(&a.flags.pypiIndex, "pypi-index", "", "PyPI simple index URL (default: pip's configuration, else PyPI)")
+	f.StringVar(&a.flags.npmRegistry, "npm-registry", "", "npm registry URL (default: npm's configuration)")
+	f.StringVar(&a.flags.format, "format", "", "output format: text, json, markdown or github, as the command supports")
+	f.BoolVarP(&a.flags.quiet, "quiet", "q", false, "print nothing but results and errors")
+	f.DurationVar(&a.flags.maxAge, "max-age", 0, "use cached registry answers younger than this without revalidating")
+	f.IntVar(&a.flags.concurrency, "concurrency", 8, "concurrent requests per registry host")
+	f.Int64Var(&a.flags.maxResponseSize, "max-response-size", 64<<20, "largest registry response accepted, in bytes")
+
+	root.AddCommand(a.versionsCommand(), a.severityCommand())
+	return root
+}
+
+// outputFormat validates --format against what a command supports; the
+// first entry is the default.
+func (a *app) outputFormat(supported ...string) (string, error) {
+	if a.flags.format == "" {
+		return supported[0], nil
+	}
+	for _, s := range supported {
+		if a.flags.format == s {
+			return s, nil
+		}
+	}
+	return "", badInputf("--format %q is not supported here (want %s)", a.flags.format, strings.Join(supported, " or "))
+}
+
+// asOf returns the date the policy is evaluated at: --as-of or today (UTC).
+func (a *app) asOf() (time.Time, error) {
+	if a.flags.asOf == "" {
+		now := time.Now().UTC()
+		return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse(time.DateOnly, a.flags.asOf)
+	if err != nil {
+		return time.Time{}, badInputf("--as-of %q: want a date as YYYY-MM-DD", a.flags.asOf)
+	}
+	return t, nil
+}
+
+// isRegistryError reports whether err comes from reading a registry or the
+// network, which CI must see as exit 3 rather than a verdict.
+func isRegistryError(err error) bool {
+	var rf interface{ RegistryFailure() bool }
+	if errors.As(err, &rf) && rf.RegistryFailure() {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne)
+}
