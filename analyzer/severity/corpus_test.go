@@ -1,14 +1,12 @@
 package severity
 
 import (
-	"bufio"
-	"compress/gzip"
-	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/patchline/patchline/internal/corpus"
 )
 
 // A corpusCase is one line of a conformance corpus: a vector and the score
@@ -24,48 +22,27 @@ type corpusCase struct {
 // number of vectors its header announces.
 func readCorpus(t testing.TB, name string) []corpusCase {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(name, ".gz") {
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		defer zr.Close()
-		r = zr
-	}
 	var (
 		cases    []corpusCase
 		announce = -1
 	)
-	sc := bufio.NewScanner(r)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if rest, ok := strings.CutPrefix(line, "# "); ok {
-			if count, _, ok := strings.Cut(rest, " vectors scored by "); ok {
-				if announce, err = strconv.Atoi(count); err != nil {
-					t.Fatalf("%s:%d: bad count in header: %q", name, n, line)
-				}
+	header := func(line string) {
+		rest, _ := strings.CutPrefix(line, "# ")
+		if count, _, ok := strings.Cut(rest, " vectors scored by "); ok {
+			n, err := strconv.Atoi(count)
+			if err != nil {
+				t.Fatalf("%s: bad count in header: %q", name, line)
 			}
-			continue
+			announce = n
 		}
-		vector, score, ok := strings.Cut(line, "\t")
-		if !ok {
-			t.Fatalf("%s:%d: want VECTOR<TAB>SCORE, got %q", name, n, line)
-		}
-		s, err := strconv.ParseFloat(score, 64)
+	}
+	corpus.Read(t, filepath.Join("testdata", name), 2, func(r corpus.Row) {
+		s, err := strconv.ParseFloat(r.Fields[1], 64)
 		if err != nil {
-			t.Fatalf("%s:%d: %v", name, n, err)
+			t.Fatalf("%s:%d: %v", name, r.Line, err)
 		}
-		cases = append(cases, corpusCase{line: n, vector: vector, score: s})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
+		cases = append(cases, corpusCase{line: r.Line, vector: r.Fields[0], score: s})
+	}, header)
 	if len(cases) != announce {
 		t.Fatalf("%s: %d vectors, header announces %d", name, len(cases), announce)
 	}

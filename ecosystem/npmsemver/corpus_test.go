@@ -1,14 +1,12 @@
 package npmsemver
 
 import (
-	"bufio"
-	"compress/gzip"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
+
+	corpusfile "github.com/patchline/patchline/internal/corpus"
 )
 
 // corpus is the node-semver conformance corpus written by
@@ -79,39 +77,10 @@ func loadCorpus(t testing.TB) *corpus {
 	return c
 }
 
-// readTSV calls row for each non-comment line of a tab-separated file,
-// gunzipping files whose name ends in .gz.
+// readTSV calls row for each data line of a corpus file.
 func readTSV(t testing.TB, name string, cols int, row func([]string)) {
 	t.Helper()
-	f, err := os.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(name, ".gz") {
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		defer gz.Close()
-		r = gz
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	for line := 1; sc.Scan(); line++ {
-		if sc.Text() == "" || strings.HasPrefix(sc.Text(), "#") {
-			continue
-		}
-		fields := strings.Split(sc.Text(), "\t")
-		if len(fields) != cols {
-			t.Fatalf("%s:%d: %d fields, want %d", name, line, len(fields), cols)
-		}
-		row(fields)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
+	corpusfile.Read(t, name, cols, func(r corpusfile.Row) { row(r.Fields) }, nil)
 }
 
 func unquote(t testing.TB, s string) string {
