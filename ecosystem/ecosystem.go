@@ -37,10 +37,11 @@ type Range interface {
 	// prereleases=None, node-semver's default); with pre true pre-releases
 	// are admitted (prereleases=True, includePrerelease).
 	Contains(v Version, pre bool) bool
-	// Filter returns the indices of vs that the ecosystem's installer would
-	// consider matching, in input order. For PyPI with pre false this
-	// includes packaging's fallback to pre-releases when no final release
-	// matches.
+	// Filter returns the indices of vs that the ecosystem's reference
+	// implementation returns, in input order: for PyPI what packaging's
+	// SpecifierSet.filter returns (with pre false, its fallback to
+	// pre-releases when no final release matches applies to the empty set
+	// only, as in packaging 24), for npm the versions that satisfy.
 	Filter(vs []Version, pre bool) []int
 }
 

@@ -28,11 +28,12 @@ func (a *app) versionsMatchCommand() *cobra.Command {
 		Long: `Print the given versions that satisfy RANGE, one per line, in input order.
 
 PyPI: exactly what packaging's SpecifierSet(RANGE).filter(VERSIONS) returns,
-including its fallback to pre-releases when no final release matches; with
+including its fallback to pre-releases (packaging applies it to the
+empty set only: a non-empty set never returns pre-releases unless asked); with
 --pre, what filter(VERSIONS, prereleases=True) returns.
 npm: the versions for which semver.satisfies(VERSION, RANGE) holds; with --pre,
 node-semver's includePrerelease.`,
-		Example: `  patchline versions match -e PyPI '>=13.0,<13.2' 13.0.0rc1 13.0.0 13.1.2 13.2.0
+		Example: `  patchline versions match -e PyPI '>=13.0,<13.2' 13.0.0rc1 13.0.0 13.1.0rc1 13.1.2 13.2.0
   patchline versions match -e npm --pre '^4.0.0' 4.0.0-beta.1 4.2.0 5.0.0`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
