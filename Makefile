@@ -6,7 +6,7 @@ PY313   ?= PYENV_VERSION=3.13.0 python3
 # ae-cvss-calculator); never inside the repository.
 NPMREF  ?= /tmp/patchline-npmref
 
-.PHONY: all build test ci bench fuzz goldens corpora npmref vet fmt
+.PHONY: all build test ci bench bench-ref fuzz goldens corpora npmref vet fmt
 
 all: build test
 
@@ -44,7 +44,7 @@ goldens:
 
 # Install the reference implementations used to generate the corpora.
 npmref:
-	mkdir -p $(NPMREF) && cd $(NPMREF) && npm init -y >/dev/null && npm install --no-save semver@7 ae-cvss-calculator@1
+	mkdir -p $(NPMREF) && cd $(NPMREF) && npm init -y >/dev/null && npm install --no-save semver@7 ae-cvss-calculator@1.0.13
 
 # Regenerate the conformance corpora from the reference implementations:
 # Python packaging >= 24 (pip's vendored copy in Python 3.13), node-semver 7
@@ -52,4 +52,9 @@ npmref:
 corpora: npmref
 	cd ecosystem/pep440/testdata && $(PY313) gen_corpus.py
 	cd ecosystem/npmsemver/testdata && NODE_PATH=$(NPMREF)/node_modules node gen_corpus.js
-	cd analyzer/severity/testdata && NODE_PATH=$(NPMREF)/node_modules node gen_cvss_corpus.js
+	NODE_PATH=$(NPMREF)/node_modules node analyzer/severity/testdata/gen_cvss_corpus.js analyzer/severity/testdata
+
+# The reference implementations' speed on the same cells as our benchmarks.
+bench-ref: npmref
+	cd ecosystem/pep440/testdata && $(PY313) bench_packaging.py
+	cd ecosystem/npmsemver/testdata && NODE_PATH=$(NPMREF)/node_modules node bench_semver.js
