@@ -79,7 +79,11 @@ Exit codes: 0 success, 1 gate failed or lint found problems,
 	f.IntVar(&a.flags.concurrency, "concurrency", 8, "concurrent requests per registry host")
 	f.Int64Var(&a.flags.maxResponseSize, "max-response-size", 64<<20, "largest registry response accepted, in bytes")
 
-	root.AddCommand(a.versionsCommand(), a.severityCommand())
+	root.AddCommand(
+		a.versionsCommand(),
+		a.severityCommand(),
+		a.releasesCommand(),
+	)
 	return root
 }
 

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strings"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/patchline/patchline/registry"
+	"github.com/patchline/patchline/registry/fetch"
+)
+
+func (a *app) releasesCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "releases PACKAGE...",
+		Short: "Print the release history of packages as their registries publish it",
+		Long: `Print every published release of each package: version, upload date, and whether
+it is yanked (PyPI) or deprecated (npm), in the ecosystem's version order.
+
+PACKAGE is ECOSYSTEM:NAME (PyPI:invenio-app-rdm, npm:@scope/name) or a package
+URL (pkg:pypi/invenio-app-rdm). PyPI is read through the index's Simple API in
+JSON (--pypi-index, PIP_INDEX_URL, pip.conf, else PyPI); npm through the package
+document of the registry npm is configured with (--npm-registry,
+NPM_CONFIG_REGISTRY, .npmrc). Answers are cached (--cache-dir) and revalidated;
+--offline answers from the cache alone.`,
+		Example: `  patchline releases PyPI:invenio-app-rdm npm:react-searchkit
+  patchline releases --format json pkg:pypi/invenio-rdm-records`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := a.outputFormat("text", "json")
+			if err != nil {
+				return err
+			}
+			pkgs := make([]registry.Package, len(args))
+			for i, arg := range args {
+				if pkgs[i], err = registry.ParsePackage(arg); err != nil {
+					return badInput(err)
+				}
+			}
+			ctx := cmd.Context()
+			reg, stop, err := a.openRegistry(ctx)
+			if err != nil {
+				return err
+			}
+			hs, err := reg.Histories(ctx, pkgs)
+			stop()
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				return writeReleasesJSON(a.stdout, hs)
+			}
+			return writeReleasesTable(a.stdout, hs)
+		},
+	}
+}
+
+// openRegistry opens the registry client the global flags describe, with
+// a progress counter on stderr when stderr is a terminal and --quiet is
+// off. The returned stop function clears the counter.
+func (a *app) openRegistry(ctx context.Context) (*registry.Client, func(), error) {
+	opts := registry.Options{
+		PyPIIndex:       a.flags.pypiIndex,
+		NPMRegistry:     a.flags.npmRegistry,
+		CacheDir:        a.flags.cacheDir,
+		Offline:         a.flags.offline,
+		MaxAge:          a.flags.maxAge,
+		Concurrency:     a.flags.concurrency,
+		MaxResponseSize: a.flags.maxResponseSize,
+	}
+	if a.flags.concurrency < 1 {
+		return nil, nil, badInputf("--concurrency %d: want at least 1", a.flags.concurrency)
+	}
+	if a.flags.maxResponseSize < 1 {
+		return nil, nil, badInputf("--max-response-size %d: want at least 1 byte", a.flags.maxResponseSize)
+	}
+	stop := func() {}
+	if f, ok := a.stderr.(*os.File); ok && !a.flags.quiet && term.IsTerminal(int(f.Fd())) {
+		var n atomic.Int64
+		opts.Progress = func(*url.URL, fetch.Origin) {
+			fmt.Fprintf(f, "\rpatchline: %d registry documents read", n.Add(1))
+		}
+		stop = func() {
+			if n.Load() > 0 {
+				fmt.Fprint(f, "\r\033[K")
+			}
+		}
+	}
+	c, err := registry.Open(ctx, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, stop, nil
+}
+
+func writeReleasesTable(w io.Writer, hs []*registry.History) error {
+	var buf bytes.Buffer
+	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PACKAGE\tVERSION\tUPLOADED\tSTATUS")
+	for _, h := range hs {
+		if h.Unpublished != nil {
+			fmt.Fprintf(tw, "%s\t-\t%s\tunpublished\n", h.Package, date(h.Unpublished.Time))
+		}
+		for _, r := range h.Releases {
+			status := ""
+			switch {
+			case r.Yanked && r.YankedReason != "":
+				status = "yanked: " + r.YankedReason
+			case r.Yanked:
+				status = "yanked"
+			case r.Deprecated != "":
+				status = "deprecated: " + r.Deprecated
+			case h.Package.Ecosystem == "PyPI" && r.Files == 0:
+				status = "no files"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Package, r.Version, date(r.Uploaded), status)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// The last column is padded too; trailing blanks help no one.
+	for _, line := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
+		if _, err := io.WriteString(w, strings.TrimRight(line, " ")+"\n"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format(time.DateOnly)
+}
+
+// releasesJSON is the --format json document: one object per package.
+type releasesJSON struct {
+	Package     string                `json:"package"`
+	Source      registry.Provenance   `json:"source"`
+	DistTags    map[string]string     `json:"dist_tags,omitempty"`
+	Unpublished *registry.Unpublished `json:"unpublished,omitempty"`
+	Invalid     []string              `json:"invalid_versions,omitempty"`
+	Releases    []releaseJSON         `json:"releases"`
+}
+
+type releaseJSON struct {
+	Version      string     `json:"version"`
+	Uploaded     *time.Time `json:"uploaded,omitempty"`
+	Files        *int       `json:"files,omitempty"`
+	Yanked       bool       `json:"yanked,omitempty"`
+	YankedReason string     `json:"yanked_reason,omitempty"`
+	Deprecated   string     `json:"deprecated,omitempty"`
+}
+
+func writeReleasesJSON(w io.Writer, hs []*registry.History) error {
+	out := make([]releasesJSON, 0, len(hs))
+	for _, h := range hs {
+		rj := releasesJSON{Package: h.Package.String(), Source: h.Provenance, DistTags: h.DistTags, Unpublished: h.Unpublished, Invalid: h.Invalid, Releases: []releaseJSON{}}
+		for _, r := range h.Releases {
+			rel := releaseJSON{Version: r.Version, Yanked: r.Yanked, YankedReason: r.YankedReason, Deprecated: r.Deprecated}
+			if !r.Uploaded.IsZero() {
+				t := r.Uploaded.UTC()
+				rel.Uploaded = &t
+			}
+			if h.Package.Ecosystem == "PyPI" {
+				n := r.Files
+				rel.Files = &n
+			}
+			rj.Releases = append(rj.Releases, rel)
+		}
+		out = append(out, rj)
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}

@@ -1,0 +1,207 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/patchline/patchline/ecosystem"
+	"github.com/patchline/patchline/registry/config"
+	"github.com/patchline/patchline/registry/fetch"
+	"github.com/patchline/patchline/registry/httpcache"
+)
+
+// Options are the registry settings of the command line. Zero values mean
+// the documented defaults.
+type Options struct {
+	// PyPIIndex and NPMRegistry override the ecosystems' configuration
+	// (--pypi-index, --npm-registry).
+	PyPIIndex, NPMRegistry string
+	// CacheDir is the cache directory (--cache-dir); "" means
+	// $XDG_CACHE_HOME/patchline.
+	CacheDir string
+	// Offline answers from the cache alone (--offline).
+	Offline bool
+	// MaxAge skips revalidation of younger cache entries (--max-age).
+	MaxAge time.Duration
+	// Concurrency bounds requests per host (--concurrency, default 8).
+	Concurrency int
+	// MaxResponseSize caps a response (--max-response-size, 64 MiB).
+	MaxResponseSize int64
+	// Env is the environment configuration is read from; nil means the
+	// process's own.
+	Env *config.Env
+	// Progress is called once per document answered.
+	Progress func(u *url.URL, o fetch.Origin)
+	// Fetch tunes the HTTP layer further (timeouts, retries, transport).
+	// Its Cache, Offline, MaxAge, Concurrency, MaxResponseSize and
+	// Progress fields are taken from the options above.
+	Fetch fetch.Options
+}
+
+// Client reads release histories. It is safe for concurrent use; within
+// one Client no URL is requested twice.
+type Client struct {
+	f   *fetch.Fetcher
+	env config.Env
+	opt Options
+
+	pipOnce sync.Once
+	pip     *config.PyPI
+	pipErr  error
+
+	npmOnce sync.Once
+	npm     *config.NPM
+	npmErr  error
+}
+
+// Open prepares a Client. Registry configuration is read when a package of
+// that ecosystem is first asked for, so that a PyPI-only run never asks
+// npm for its registry.
+func Open(ctx context.Context, opts Options) (*Client, error) {
+	var env config.Env
+	if opts.Env != nil {
+		env = *opts.Env
+	} else {
+		var err error
+		if env, err = config.OSEnv(); err != nil {
+			return nil, err
+		}
+	}
+	dir := opts.CacheDir
+	if dir == "" {
+		var err error
+		if dir, err = httpcache.DefaultDir(); err != nil {
+			return nil, err
+		}
+	}
+	fo := opts.Fetch
+	fo.Cache = httpcache.New(dir)
+	fo.Offline = opts.Offline
+	fo.MaxAge = opts.MaxAge
+	fo.Concurrency = opts.Concurrency
+	fo.MaxResponseSize = opts.MaxResponseSize
+	fo.Progress = opts.Progress
+	return &Client{f: fetch.New(fo), env: env, opt: opts}, nil
+}
+
+// Stats reports what the HTTP layer did so far.
+func (c *Client) Stats() fetch.Stats { return c.f.Stats() }
+
+func (c *Client) pipConfig() (*config.PyPI, error) {
+	c.pipOnce.Do(func() { c.pip, c.pipErr = config.PipIndex(c.env, c.opt.PyPIIndex) })
+	return c.pip, c.pipErr
+}
+
+func (c *Client) npmConfig(ctx context.Context) (*config.NPM, error) {
+	c.npmOnce.Do(func() { c.npm, c.npmErr = config.LoadNPM(ctx, c.env, c.opt.NPMRegistry) })
+	return c.npm, c.npmErr
+}
+
+// PyPIIndex returns the index URL in use and where it was configured.
+func (c *Client) PyPIIndex() (string, string, error) {
+	p, err := c.pipConfig()
+	if err != nil {
+		return "", "", err
+	}
+	return p.IndexURL, p.Source, nil
+}
+
+// History reads the release history of one package.
+func (c *Client) History(ctx context.Context, p Package) (*History, error) {
+	switch p.Ecosystem {
+	case "PyPI":
+		return c.pypiHistory(ctx, p)
+	case "npm":
+		return c.npmHistory(ctx, p)
+	}
+	return nil, fmt.Errorf("%s: no registry support for ecosystem %q", p, p.Ecosystem)
+}
+
+// Histories reads several release histories concurrently, in the order of
+// ps. It fails when any fails; offline, the error names every package
+// whose document is missing from the cache, not only the first.
+func (c *Client) Histories(ctx context.Context, ps []Package) ([]*History, error) {
+	out := make([]*History, len(ps))
+	errs := make([]error, len(ps))
+	var wg sync.WaitGroup
+	for i, p := range ps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i], errs[i] = c.History(ctx, p)
+		}()
+	}
+	wg.Wait()
+	if err := collect(errs); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Requirements returns the requirements of the given versions of h's
+// package, in the order asked, fetching what is needed concurrently. A
+// version is matched by its string as published or, failing that, by
+// version equality (PyPI "1.0" finds "1.0.0"). Offline, the error names
+// every release whose metadata is missing.
+func (c *Client) Requirements(ctx context.Context, h *History, versions []string) ([]*Requirements, error) {
+	rels := make([]*Release, len(versions))
+	for i, v := range versions {
+		r, err := h.Release(v)
+		if err != nil {
+			return nil, err
+		}
+		rels[i] = r
+	}
+	out := make([]*Requirements, len(rels))
+	errs := make([]error, len(rels))
+	var wg sync.WaitGroup
+	for i, r := range rels {
+		if r.reqs != nil {
+			out[i] = r.reqs
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i], errs[i] = c.pypiRequirements(ctx, h, r)
+		}()
+	}
+	wg.Wait()
+	if err := collect(errs); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Release finds a release by its version string, or by version equality.
+func (h *History) Release(v string) (*Release, error) {
+	for _, r := range h.Releases {
+		if r.Version == v {
+			return r, nil
+		}
+	}
+	eco, err := ecosystem.Lookup(h.Package.Ecosystem)
+	if err != nil {
+		return nil, err
+	}
+	pv, err := eco.Parse(v)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range h.Releases {
+		if eco.Compare(r.Parsed, pv) == 0 {
+			return r, nil
+		}
+	}
+	return nil, fmt.Errorf("%s has no release %s", h.Package, v)
+}
+
+// sortReleases orders releases ascending in the ecosystem's order; equal
+// versions keep the registry's order.
+func sortReleases(eco ecosystem.Ecosystem, rs []*Release) {
+	slices.SortStableFunc(rs, func(a, b *Release) int { return eco.Compare(a.Parsed, b.Parsed) })
+}

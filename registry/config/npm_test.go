@@ -1,0 +1,244 @@
+package config
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestLoadNPMRegistry(t *testing.T) {
+	tests := []struct {
+		name       string
+		files      map[string]string
+		vars       map[string]string
+		flag       string
+		want       string
+		wantSource string
+		wantScopes map[string]string
+	}{
+		{
+			name:  "flag wins",
+			flag:  "http://flag.example.test/npm",
+			vars:  map[string]string{"NPM_CONFIG_REGISTRY": "http://env.example.test/"},
+			files: map[string]string{"home/.npmrc": "registry=http://user.example.test/\n"},
+			want:  "http://flag.example.test/npm/", wantSource: "--npm-registry",
+		},
+		{
+			name:  "environment, upper case",
+			vars:  map[string]string{"NPM_CONFIG_REGISTRY": "http://env.example.test/"},
+			files: map[string]string{"work/.npmrc": "registry=http://project.example.test/\n"},
+			want:  "http://env.example.test/", wantSource: "environment",
+		},
+		{
+			name: "environment, lower case",
+			vars: map[string]string{"npm_config_registry": "http://lower.example.test/"},
+			want: "http://lower.example.test/", wantSource: "environment",
+		},
+		{
+			name: "project npmrc at the package root above the working directory",
+			files: map[string]string{
+				"work/package.json":       "{}",
+				"work/.npmrc":             "registry = \"http://project.example.test/r/\"\n",
+				"work/sub/dir/.keep":      "",
+				"home/.npmrc":             "registry=http://user.example.test/\n",
+				"prefix/etc/npmrc":        "registry=http://global.example.test/\n",
+				"work/sub/.npmrc.ignored": "",
+			},
+			vars: map[string]string{"PREFIX": "ROOT/prefix"},
+			want: "http://project.example.test/r/", wantSource: "ROOT/work/.npmrc",
+		},
+		{
+			name: "user over global",
+			files: map[string]string{
+				"home/.npmrc":      "registry=http://user.example.test/ # comment\n",
+				"prefix/etc/npmrc": "registry=http://global.example.test/\n",
+			},
+			vars: map[string]string{"PREFIX": "ROOT/prefix"},
+			want: "http://user.example.test/", wantSource: "ROOT/home/.npmrc",
+		},
+		{
+			name: "NPM_CONFIG_USERCONFIG",
+			files: map[string]string{
+				"home/.npmrc": "registry=http://user.example.test/\n",
+				"alt/npmrc":   "registry=http://alt.example.test/\n",
+			},
+			vars: map[string]string{"NPM_CONFIG_USERCONFIG": "ROOT/alt/npmrc"},
+			want: "http://alt.example.test/", wantSource: "ROOT/alt/npmrc",
+		},
+		{
+			name: "global via prefix in the user file",
+			files: map[string]string{
+				"home/.npmrc":      "prefix=ROOT/gp\n",
+				"gp/etc/npmrc":     "registry=http://global.example.test/\n",
+				"prefix/etc/npmrc": "registry=http://wrong.example.test/\n",
+			},
+			vars: map[string]string{"PREFIX": "ROOT/prefix"},
+			want: "http://global.example.test/", wantSource: "ROOT/gp/etc/npmrc",
+		},
+		{
+			name: "scoped registries and env expansion",
+			files: map[string]string{
+				"home/.npmrc": "registry=${REG}\n@inveniosoftware:registry=http://scoped.example.test/npm\n@other:registry=${UNSET}\n",
+			},
+			vars: map[string]string{"REG": "http://expanded.example.test/"},
+			want: "http://expanded.example.test/", wantSource: "ROOT/home/.npmrc",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			files := map[string]string{}
+			for k, v := range tt.files {
+				files[k] = strings.ReplaceAll(v, "ROOT", root)
+			}
+			writeFiles(t, root, files)
+			env := testEnv(t, root, tt.vars)
+			env.Dir = filepath.Join(root, "work", "sub", "dir")
+			os.MkdirAll(env.Dir, 0o755)
+			n, err := LoadNPM(context.Background(), env, tt.flag)
+			if tt.name == "scoped registries and env expansion" {
+				// ${UNSET} stays literal, as npm leaves it: not a URL.
+				if err == nil || !strings.Contains(err.Error(), "@other:registry") {
+					t.Fatalf("err = %v, want the @other scope rejected", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n.Registry != tt.want {
+				t.Errorf("Registry = %q, want %q", n.Registry, tt.want)
+			}
+			if want := strings.ReplaceAll(tt.wantSource, "ROOT", root); n.Source != want {
+				t.Errorf("Source = %q, want %q", n.Source, want)
+			}
+		})
+	}
+}
+
+func TestNPMScopesAndAuth(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"home/.npmrc": strings.Join([]string{
+			"registry=https://npm.example.test/repo/npm/",
+			"@inveniosoftware:registry=https://scoped.example.test/",
+			"//npm.example.test/repo/npm/:_authToken=${NPM_TOKEN}",
+			"//npm.example.test/other:_auth=dXNlcjpwYXNz",
+			"//scoped.example.test/:username=carol",
+			"//scoped.example.test/:_password=" + "c2VjcmV0", // base64("secret")
+			"//bare.example.test:_authToken=tok-bare",
+			"_authToken=unscoped-is-ignored",
+		}, "\n"),
+	})
+	env := testEnv(t, root, map[string]string{"NPM_TOKEN": "tok-123"})
+	n, err := LoadNPM(context.Background(), env, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[string]string{"@inveniosoftware": "https://scoped.example.test/"}, n.Scopes); diff != "" {
+		t.Errorf("Scopes (-want +got):\n%s", diff)
+	}
+	if got := n.RegistryFor("@inveniosoftware/react-invenio-forms"); got != "https://scoped.example.test/" {
+		t.Errorf("RegistryFor(scoped) = %q", got)
+	}
+	if got := n.RegistryFor("react-searchkit"); got != "https://npm.example.test/repo/npm/" {
+		t.Errorf("RegistryFor(unscoped) = %q", got)
+	}
+	tests := []struct {
+		url, registry, want string
+	}{
+		{"https://npm.example.test/repo/npm/react-searchkit", "https://npm.example.test/repo/npm/", "Bearer tok-123"},
+		{"https://npm.example.test/other/x", "", "Basic dXNlcjpwYXNz"},
+		// Same host as the registry but outside its path: the
+		// registry's auth, as npm-registry-fetch falls back to it.
+		{"https://npm.example.test/tarballs/x.tgz", "https://npm.example.test/repo/npm/", "Bearer tok-123"},
+		{"https://npm.example.test/tarballs/x.tgz", "", ""},
+		{"https://scoped.example.test/@inveniosoftware%2freact-invenio-forms", "https://scoped.example.test/", Basic("carol", "secret")},
+		{"https://bare.example.test/anything/below", "", "Bearer tok-bare"},
+		// Another host, or another port, never gets a token.
+		{"https://evil.example.test/repo/npm/react-searchkit", "https://npm.example.test/repo/npm/", ""},
+		{"https://npm.example.test:8443/repo/npm/react-searchkit", "https://npm.example.test/repo/npm/", ""},
+	}
+	for _, tt := range tests {
+		u, _ := url.Parse(tt.url)
+		if got := n.Authorization(u, tt.registry); got != tt.want {
+			t.Errorf("Authorization(%s, %s) = %q, want %q", tt.url, tt.registry, got, tt.want)
+		}
+	}
+	want := []string{"//npm.example.test/other:_auth", "//npm.example.test/repo/npm/:_authToken", "//scoped.example.test/:_password", "//bare.example.test:_authToken"}
+	got := n.AuthKeys()
+	if len(got) != len(want) {
+		t.Errorf("AuthKeys = %v", got)
+	}
+}
+
+func TestLoadNPMWithoutRegistry(t *testing.T) {
+	root := t.TempDir()
+	env := testEnv(t, root, nil)
+	os.MkdirAll(env.Dir, 0o755)
+	_, err := LoadNPM(context.Background(), env, "")
+	if !errors.Is(err, ErrNoNPMRegistry) || !strings.Contains(err.Error(), "--npm-registry") {
+		t.Errorf("err = %v, want ErrNoNPMRegistry telling how to set it", err)
+	}
+
+	// With npm installed, npm is asked for its default.
+	bin := filepath.Join(root, "bin")
+	writeFiles(t, root, map[string]string{"bin/npm": "#!/bin/sh\necho 'npm warn noise' >&2\n[ \"$*\" = 'config get registry' ] && echo http://asked.example.test/\n"})
+	os.Chmod(filepath.Join(bin, "npm"), 0o755)
+	env.LookPath = func(file string) (string, error) {
+		if file == "npm" {
+			return filepath.Join(bin, "npm"), nil
+		}
+		return "", errors.New("not found")
+	}
+	n, err := LoadNPM(context.Background(), env, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Registry != "http://asked.example.test/" || n.Source != "npm config get registry" {
+		t.Errorf("Registry = %q from %q", n.Registry, n.Source)
+	}
+}
+
+func TestEnvReplace(t *testing.T) {
+	vars := map[string]string{"A": "aa", "EMPTY": ""}
+	tests := []struct{ in, want string }{
+		{"${A}", "aa"},
+		{"x${A}y${A}", "xaaya" + "a"},
+		{"${B}", "${B}"},
+		{"${B?}", ""},
+		{"${EMPTY}", ""},
+		{`\${A}`, "${A}"},
+		{`\\${A}`, `\aa`},
+		{`\\\${A}`, `\${A}`},
+		{"${A", "${A"},
+		{"$A", "$A"},
+		{"${}", "${}"},
+	}
+	for _, tt := range tests {
+		if got := envReplace(tt.in, vars); got != tt.want {
+			t.Errorf("envReplace(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseNpmrc(t *testing.T) {
+	text := "; comment\n  # comment\nregistry = http://r.example.test/ ; trailing\nquoted=\"a;b\"\nsingle='x#y'\nesc=a\\;b\\#c\\d\nflag\nlist[]=1\nlist[]=2\n=novalue\n[section]\nhidden=1\n"
+	want := map[string]string{
+		"registry": "http://r.example.test/",
+		"quoted":   "a;b",
+		"single":   "x#y",
+		"esc":      `a;b#c\d`,
+		"flag":     "true",
+		"list":     "2",
+	}
+	if diff := cmp.Diff(want, parseNpmrc(text)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,293 @@
+package registry
+
+import (
+	"context"
+	"crypto/sha512"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/patchline/patchline/ecosystem"
+	"github.com/patchline/patchline/registry/config"
+	"github.com/patchline/patchline/registry/fetch"
+	"github.com/patchline/patchline/registry/pypi"
+)
+
+// pypiProject is what a History keeps of a project page to fetch
+// requirements later.
+type pypiProject struct {
+	index *url.URL
+	base  *url.URL // page URL relative file URLs resolve against
+	creds func(*url.URL) string
+	files map[*Release][]pypi.File
+}
+
+// pypiHistory reads a PEP 691 project page. Versions are PEP 700's list
+// (versions without files included) together with the versions of the
+// files; a file's version comes from its name (wheel, sdist or egg) and
+// matches a listed version by version equality. A release's upload time
+// is its earliest file's upload-time; it is yanked when it has files and
+// all are yanked (PEP 592), with the first reason given.
+func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
+	cfg, err := c.pipConfig()
+	if err != nil {
+		return nil, err
+	}
+	eco, err := ecosystem.Lookup("PyPI")
+	if err != nil {
+		return nil, err
+	}
+	index, err := url.Parse(cfg.IndexURL)
+	if err != nil {
+		return nil, err
+	}
+	pageURL := cfg.IndexURL + url.PathEscape(p.Name) + "/"
+	creds := func(u *url.URL) string { return config.Lookup(cfg.Credentials, u) }
+	resp, err := c.f.Get(ctx, fetch.Request{URL: pageURL, Accept: pypi.Accept, Credentials: creds,
+		Validate: func(b []byte) error { _, err := pypi.ParseProjectPage(b); return err }})
+	if err != nil {
+		return nil, &Error{Package: p, URL: pageURL, Err: err}
+	}
+	fail := func(err error) error { return &Error{Package: p, URL: pageURL, Err: err} }
+	if err := pypi.CheckContentType(resp.ContentType); err != nil {
+		return nil, fail(err)
+	}
+	page, err := pypi.ParseProjectPage(resp.Body)
+	if err != nil {
+		return nil, fail(err)
+	}
+	if n, err := eco.NormalizeName(page.Name); err != nil || n != p.Name {
+		return nil, fail(fmt.Errorf("the index answered with the page of %q", page.Name))
+	}
+	h := &History{
+		Package:    p,
+		Provenance: provenance(SourceSimpleJSON, resp),
+		pypi:       &pypiProject{index: index, base: resp.Base, creds: creds, files: map[*Release][]pypi.File{}},
+	}
+	byKey := map[string]*Release{}
+	invalid := map[string]bool{}
+	release := func(v string) *Release {
+		pv, err := eco.Parse(v)
+		if err != nil {
+			invalid[v] = true
+			return nil
+		}
+		k := pv.String()
+		if r, ok := byKey[k]; ok {
+			return r
+		}
+		r := &Release{Version: v, Parsed: pv}
+		byKey[k] = r
+		h.Releases = append(h.Releases, r)
+		return r
+	}
+	for _, v := range page.Versions {
+		release(v)
+	}
+	normalize := func(s string) string {
+		n, err := eco.NormalizeName(s)
+		if err != nil {
+			return ""
+		}
+		return n
+	}
+	for _, f := range page.Files {
+		v, _, ok := pypi.FileVersion(f.Filename, p.Name, normalize)
+		if !ok {
+			continue
+		}
+		r := release(v)
+		if r == nil {
+			continue
+		}
+		h.pypi.files[r] = append(h.pypi.files[r], f)
+	}
+	for _, r := range h.Releases {
+		files := h.pypi.files[r]
+		r.Files = len(files)
+		yanked := len(files) > 0
+		for _, f := range files {
+			if f.UploadTime != nil && (r.Uploaded.IsZero() || f.UploadTime.Before(r.Uploaded)) {
+				r.Uploaded = f.UploadTime.UTC()
+			}
+			if !f.Yanked.Yanked {
+				yanked = false
+			} else if r.YankedReason == "" {
+				r.YankedReason = f.Yanked.Reason
+			}
+		}
+		r.Yanked = yanked
+		if !yanked {
+			r.YankedReason = ""
+		}
+	}
+	for v := range invalid {
+		h.Invalid = append(h.Invalid, v)
+	}
+	sort.Strings(h.Invalid)
+	sortReleases(eco, h.Releases)
+	return h, nil
+}
+
+// pypiRequirements reads one release's requirements from the core
+// metadata of one of its files: a wheel if any offers core metadata
+// (non-yanked first, then by file name), else an sdist. The declared
+// sha256 (and sha384/sha512) digests are verified. Without core metadata
+// the index's JSON API answers, when the index URL ends in "/simple/" (the
+// layout of PyPI and its mirrors): INDEX/../pypi/NAME/VERSION/json.
+func (c *Client) pypiRequirements(ctx context.Context, h *History, r *Release) (*Requirements, error) {
+	if h.pypi == nil {
+		return nil, fmt.Errorf("%s: history was not read from a PyPI index", h.Package)
+	}
+	p := h.Package
+	if f, ok := metadataFile(h.pypi.files[r]); ok {
+		fileURL, err := h.pypi.base.Parse(f.URL)
+		if err != nil {
+			return nil, &Error{Package: p, Version: r.Version, URL: h.Provenance.URL, Err: fmt.Errorf("file %s: bad URL: %w", f.Filename, err)}
+		}
+		fileURL.Fragment = "" // PEP 503 hash fragments are not part of the URL
+		mdURL := fileURL.String() + ".metadata"
+		hashes := f.Metadata().Hashes
+		resp, err := c.f.Get(ctx, fetch.Request{URL: mdURL, SHA256: strings.ToLower(hashes["sha256"]), Credentials: h.pypi.creds,
+			Validate: func(b []byte) error { _, err := pypi.ParseCoreMetadata(b); return err }})
+		if err != nil {
+			return nil, &Error{Package: p, Version: r.Version, URL: mdURL, Err: err}
+		}
+		fail := func(err error) error { return &Error{Package: p, Version: r.Version, URL: mdURL, Err: err} }
+		if err := verifyOtherHashes(resp.Body, hashes); err != nil {
+			return nil, fail(err)
+		}
+		md, err := pypi.ParseCoreMetadata(resp.Body)
+		if err != nil {
+			return nil, fail(err)
+		}
+		return pypiReqs(p, r, md, provenance(SourceCoreMetadata, resp), fail)
+	}
+	apiURL, ok := jsonAPIURL(h.pypi.index, p.Name, r.Version)
+	if !ok {
+		return nil, &Error{Package: p, Version: r.Version, URL: h.Provenance.URL,
+			Err: errors.New("the index serves no core metadata (PEP 658) for this release, and its URL does not end in /simple/, so it offers no JSON API to fall back on")}
+	}
+	resp, err := c.f.Get(ctx, fetch.Request{URL: apiURL, Accept: "application/json", Credentials: h.pypi.creds,
+		Validate: func(b []byte) error { _, err := pypi.ParseReleaseJSON(b); return err }})
+	if err != nil {
+		if errors.Is(err, fetch.ErrNotFound) {
+			err = fmt.Errorf("the index serves no core metadata (PEP 658) for this release, and its JSON API does not know it: %w", err)
+		}
+		return nil, &Error{Package: p, Version: r.Version, URL: apiURL, Err: err}
+	}
+	fail := func(err error) error { return &Error{Package: p, Version: r.Version, URL: apiURL, Err: err} }
+	md, err := pypi.ParseReleaseJSON(resp.Body)
+	if err != nil {
+		return nil, fail(err)
+	}
+	return pypiReqs(p, r, md, provenance(SourceJSONAPI, resp), fail)
+}
+
+// metadataFile picks the file whose core metadata is read.
+func metadataFile(files []pypi.File) (pypi.File, bool) {
+	best, found := pypi.File{}, false
+	rank := func(f pypi.File) int {
+		n := 0
+		if !strings.HasSuffix(f.Filename, ".whl") {
+			n += 2
+		}
+		if f.Yanked.Yanked {
+			n++
+		}
+		return n
+	}
+	for _, f := range files {
+		if !f.Metadata().Available {
+			continue
+		}
+		if strings.HasSuffix(f.Filename, ".whl") || pypiSdist(f.Filename) {
+			if !found || rank(f) < rank(best) || (rank(f) == rank(best) && f.Filename < best.Filename) {
+				best, found = f, true
+			}
+		}
+	}
+	return best, found
+}
+
+func pypiSdist(name string) bool {
+	return strings.HasSuffix(name, ".tar.gz") || strings.HasSuffix(name, ".zip")
+}
+
+// jsonAPIURL derives the JSON API URL of a release from a ".../simple/"
+// index URL.
+func jsonAPIURL(index *url.URL, name, version string) (string, bool) {
+	base, ok := strings.CutSuffix(index.Path, "/simple/")
+	if !ok {
+		return "", false
+	}
+	u := *index
+	u.RawPath = ""
+	u.Path = base + "/pypi/" + name + "/" + version + "/json"
+	return u.String(), true
+}
+
+// verifyOtherHashes checks the digests other than sha256 (which the fetch
+// layer verifies) that patchline knows; unknown algorithms are ignored.
+func verifyOtherHashes(body []byte, hashes map[string]string) error {
+	for alg, want := range hashes {
+		var got string
+		switch strings.ToLower(alg) {
+		case "sha384":
+			s := sha512.Sum384(body)
+			got = hex.EncodeToString(s[:])
+		case "sha512":
+			s := sha512.Sum512(body)
+			got = hex.EncodeToString(s[:])
+		default:
+			continue
+		}
+		if !strings.EqualFold(got, want) {
+			return fmt.Errorf("%w: core metadata has %s %s, the index declares %s", fetch.ErrIntegrity, alg, got, want)
+		}
+	}
+	return nil
+}
+
+// pypiReqs checks that the metadata describes the release asked for and
+// converts its Requires-Dist entries.
+func pypiReqs(p Package, r *Release, md *pypi.CoreMetadata, prov Provenance, fail func(error) error) (*Requirements, error) {
+	eco, err := ecosystem.Lookup("PyPI")
+	if err != nil {
+		return nil, err
+	}
+	if n, err := eco.NormalizeName(md.Name); err != nil || n != p.Name {
+		return nil, fail(fmt.Errorf("metadata names the project %q", md.Name))
+	}
+	if v, err := eco.Parse(md.Version); err != nil || eco.Compare(v, r.Parsed) != 0 {
+		return nil, fail(fmt.Errorf("metadata names the version %q", md.Version))
+	}
+	reqs := &Requirements{Package: p, Version: r.Version, RequiresPython: md.RequiresPython, Provenance: prov, Dependencies: []Dependency{}}
+	for _, e := range md.ProvidesExtra {
+		if n, err := eco.NormalizeName(e); err == nil {
+			e = n
+		}
+		reqs.Extras = append(reqs.Extras, e)
+	}
+	for _, rd := range md.RequiresDist {
+		name, err := eco.NormalizeName(rd.Name)
+		if err != nil {
+			return nil, fail(err)
+		}
+		d := Dependency{
+			Name:      name,
+			Spec:      rd.String(),
+			Range:     rd.Range,
+			Specifier: rd.Specifier,
+			Extras:    rd.Extras,
+			URL:       rd.URL,
+			Marker:    rd.Marker,
+			ForExtras: rd.MarkerExtras,
+		}
+		reqs.Dependencies = append(reqs.Dependencies, d)
+	}
+	return reqs, nil
+}
