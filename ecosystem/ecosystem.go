@@ -62,6 +62,10 @@ type Ecosystem interface {
 	// claims it (design §2.2): for npm the major, or major.minor under 1.0.0;
 	// for PyPI the epoch and first release segment.
 	Series(v Version) string
+	// MinorSeries returns the minor series of a version, the unit that
+	// receives patch releases: major.minor for npm, epoch and the first two
+	// release segments for PyPI (13.1 for 13.1.2, 13.0 for 13).
+	MinorSeries(v Version) string
 	// NextPatch returns the next patch version after v: a pre-release,
 	// development or post release gives its base release's successor in the
 	// series as the ecosystem's tools do (PEP 440: increment the last release

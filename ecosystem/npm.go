@@ -132,6 +132,12 @@ func (npm) Series(v Version) string {
 	return strconv.FormatUint(n.Major(), 10)
 }
 
+// MinorSeries is major.minor: 4.17 for 4.17.3-rc.1.
+func (npm) MinorSeries(v Version) string {
+	n := asNPM(v).v
+	return strconv.FormatUint(n.Major(), 10) + "." + strconv.FormatUint(n.Minor(), 10)
+}
+
 // NextPatch is semver.inc(v, "patch"): a pre-release gives its own release
 // (1.2.3-rc.1 gives 1.2.3), anything else the next patch (1.2.3 gives
 // 1.2.4). Build metadata is dropped.

@@ -282,3 +282,16 @@ type notNPMVersion struct{}
 
 func (notNPMVersion) String() string   { return "1.0.0" }
 func (notNPMVersion) Prerelease() bool { return false }
+
+func TestNPMMinorSeries(t *testing.T) {
+	e := mustNPM(t)
+	for in, want := range map[string]string{"4.17.3": "4.17", "4.17.3-rc.1": "4.17", "0.0.3": "0.0", "v1.2.3+b": "1.2"} {
+		v, err := e.Parse(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := e.MinorSeries(v); got != want {
+			t.Errorf("MinorSeries(%s) = %q, want %q", in, got, want)
+		}
+	}
+}

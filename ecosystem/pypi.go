@@ -167,6 +167,25 @@ func (pypi) Series(v Version) string {
 	return first
 }
 
+// MinorSeries is the epoch (when not 0) and the first two release
+// segments, a missing second segment counting as 0: 13.1 for 13.1.2, 13.0
+// for 13, 1!2.0 for 1!2.0.5.
+func (pypi) MinorSeries(v Version) string {
+	p := asPyPI(v).v
+	rel := p.Release()
+	if len(rel) == 0 {
+		return "" // the zero PyPIVersion, not a parsed one
+	}
+	s := rel[0].String() + ".0"
+	if len(rel) > 1 {
+		s = rel[0].String() + "." + rel[1].String()
+	}
+	if e := p.Epoch(); e.Sign() != 0 {
+		return e.String() + "!" + s
+	}
+	return s
+}
+
 // NextPatch returns the release to publish after v on its line, without
 // pre-, post-, dev-release or local label, epoch kept:
 //   - a version that sorts before its own release (a pre-release such as

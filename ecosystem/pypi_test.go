@@ -205,3 +205,21 @@ type foreignVersion struct{}
 
 func (foreignVersion) String() string   { return "1.0.0" }
 func (foreignVersion) Prerelease() bool { return false }
+
+func TestPyPIMinorSeries(t *testing.T) {
+	e, err := Lookup("PyPI")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"13.1.2": "13.1", "13": "13.0", "13.0.0rc1": "13.0", "1!2.0.5": "1!2.0", "0!4.17.post1": "4.17",
+	} {
+		v, err := e.Parse(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := e.MinorSeries(v); got != want {
+			t.Errorf("MinorSeries(%s) = %q, want %q", in, got, want)
+		}
+	}
+}

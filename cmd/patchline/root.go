@@ -83,6 +83,7 @@ Exit codes: 0 success, 1 gate failed or lint found problems,
 		a.versionsCommand(),
 		a.severityCommand(),
 		a.releasesCommand(),
+		a.linesCommand(), a.analyzeCommand(),
 	)
 	return root
 }

@@ -49,5 +49,12 @@ Moderate >= 4.0, Low >= 0.1, and None for 0.0.`,
 // else the defaults. A policy is not searched for implicitly: scoring a
 // vector must not fail because of an unrelated patchline.yaml.
 func (a *app) severityLevels() (severity.Levels, error) {
-	return severity.DefaultLevels(), nil
+	if a.flags.policy == "" {
+		return severity.DefaultLevels(), nil
+	}
+	p, err := a.loadPolicy()
+	if err != nil {
+		return nil, err
+	}
+	return p.Severity, nil
 }

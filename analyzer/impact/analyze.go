@@ -1,0 +1,206 @@
+package impact
+
+import (
+	"fmt"
+
+	"github.com/patchline/patchline/analyzer/membership"
+	"github.com/patchline/patchline/analyzer/pkgref"
+	"github.com/patchline/patchline/analyzer/policy"
+	"github.com/patchline/patchline/analyzer/report"
+	"github.com/patchline/patchline/ecosystem"
+	"github.com/patchline/patchline/registry"
+)
+
+// UpstreamPackages returns the reported packages the project does not
+// publish and some line requires: the packages whose histories Analyze
+// needs, in report order.
+func UpstreamPackages(m *membership.Matrix, r *report.Report) []pkgref.Ref {
+	var out []pkgref.Ref
+	for i := range r.Affected {
+		ref := r.Affected[i].Package
+		if m.Policy.IsProjectPackage(ref) {
+			continue
+		}
+		for _, l := range m.Lines {
+			if l.Upstream[ref] != nil {
+				out = append(out, ref)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Analyze computes the impact of the report on every line at the as-of
+// date. upstream holds the histories of UpstreamPackages(m, r).
+func Analyze(m *membership.Matrix, r *report.Report, asOf policy.Date, upstream map[pkgref.Ref]*registry.History) (*Analysis, error) {
+	an := &Analysis{Report: r, AsOf: asOf, FixesGoTo: m.Policy.FixesGoTo}
+	for _, l := range m.Lines {
+		an.Lines = append(an.Lines, &Line{Policy: l.Policy, Supported: l.Policy.Supported(asOf), Verdict: NotAffected})
+	}
+	for i := range r.Affected {
+		a := &r.Affected[i]
+		project := m.Policy.IsProjectPackage(a.Package)
+		var found bool
+		if project {
+			found = analyzeProject(an, m, a)
+		} else {
+			h := upstream[a.Package]
+			needed := false
+			for _, l := range m.Lines {
+				needed = needed || l.Upstream[a.Package] != nil
+			}
+			if needed && h == nil {
+				return nil, fmt.Errorf("%s: no release history for the upstream package", a.Package)
+			}
+			found = needed && analyzeUpstream(an, m, a, h)
+		}
+		if !found {
+			an.Outside = append(an.Outside, Outside{Package: a.Package, Upstream: !project})
+		}
+	}
+	for _, l := range an.Lines {
+		for _, p := range l.Packages {
+			l.Verdict = Worse(l.Verdict, p.Verdict)
+		}
+	}
+	return an, nil
+}
+
+// analyzeProject judges a project package on every line that has members
+// of it, and reports whether any has.
+func analyzeProject(an *Analysis, m *membership.Matrix, a *report.Affected) bool {
+	fixes := assignFixes(m, a)
+	found := false
+	for i, ml := range m.Lines {
+		mem := ml.Members(a.Package)
+		if mem == nil {
+			continue
+		}
+		found = true
+		l := an.Lines[i]
+		p := &Package{Package: a.Package, Members: len(mem.Releases), ReportFixes: fixes[i]}
+		judge(p, a, mem, versions(fixes[i]), l, an.FixesGoTo, m.Histories[a.Package])
+		l.Packages = append(l.Packages, p)
+	}
+	return found
+}
+
+// judge fills in the affected members, the verdict, and the fixing or
+// pending releases of one package on one line.
+func judge(p *Package, a *report.Affected, mem *membership.Members, fixes []ecosystem.Version, l *Line, goTo policy.FixesGoTo, h *registry.History) {
+	eco := a.Ecosystem()
+	affected := make(map[*registry.Release]bool)
+	for _, rel := range mem.Releases {
+		var hit bool
+		if a.Form == report.FormFixed {
+			hit = a.AffectedGivenFix(rel.Parsed, fixFor(eco, fixes, rel.Parsed))
+		} else {
+			hit = a.Affected(rel.Parsed)
+		}
+		if hit {
+			affected[rel] = true
+			p.Affected = append(p.Affected, rel)
+		}
+	}
+	if len(p.Affected) == 0 {
+		p.Verdict = NotAffected
+		return
+	}
+	groups := [][]*registry.Release{mem.Releases}
+	if goTo == policy.EveryMinor {
+		groups = byMinor(eco, mem.Releases)
+	}
+	var open [][]*registry.Release // groups with affected members and no fixing release
+	for _, g := range groups {
+		last := -1
+		for i, rel := range g {
+			if affected[rel] {
+				last = i
+			}
+		}
+		if last < 0 {
+			continue
+		}
+		var fix *registry.Release
+		for _, rel := range g[last+1:] {
+			if !affected[rel] && usable(rel) {
+				fix = rel
+				break
+			}
+		}
+		if fix != nil {
+			p.FixedIn = append(p.FixedIn, fix)
+		} else {
+			open = append(open, g)
+		}
+	}
+	switch {
+	case len(open) == 0:
+		p.Verdict = Fixed
+	case !l.Supported:
+		p.Verdict = Unsupported
+	default:
+		p.Verdict = Affected
+		p.Pending = pending(eco, open, a.PlannedFix[l.Policy.Name], h)
+	}
+}
+
+// usable reports whether a release may be proposed as a fix.
+func usable(r *registry.Release) bool { return !r.Yanked && r.Deprecated == "" }
+
+// pending returns the patch release to make for each open group: the next
+// patch of the group's newest final release (its newest release when it
+// has no final one), skipping versions the registry already has; the
+// planned fix replaces the one of its own minor, or else the latest one.
+func pending(eco ecosystem.Ecosystem, open [][]*registry.Release, planned ecosystem.Version, h *registry.History) []Pending {
+	out := make([]Pending, len(open))
+	for i, g := range open {
+		base := g[len(g)-1]
+		for j := len(g) - 1; j >= 0; j-- {
+			if !g[j].Parsed.Prerelease() {
+				base = g[j]
+				break
+			}
+		}
+		next := eco.NextPatch(base.Parsed)
+		for h != nil && exists(eco, h, next) {
+			next = eco.NextPatch(next)
+		}
+		out[i] = Pending{Version: next, After: base}
+	}
+	if planned != nil {
+		at := len(out) - 1
+		for i, g := range open {
+			if minorOf(eco, g[0].Parsed) == minorOf(eco, planned) {
+				at = i
+			}
+		}
+		out[at] = Pending{Version: planned, After: out[at].After, Planned: true}
+	}
+	return out
+}
+
+func exists(eco ecosystem.Ecosystem, h *registry.History, v ecosystem.Version) bool {
+	for _, r := range h.Releases {
+		if eco.Compare(r.Parsed, v) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// byMinor splits ascending releases into runs of the same minor.
+func byMinor(eco ecosystem.Ecosystem, rels []*registry.Release) [][]*registry.Release {
+	var out [][]*registry.Release
+	prev := ""
+	for _, r := range rels {
+		k := minorOf(eco, r.Parsed)
+		if len(out) == 0 || k != prev {
+			out = append(out, nil)
+			prev = k
+		}
+		out[len(out)-1] = append(out[len(out)-1], r)
+	}
+	return out
+}

@@ -1,0 +1,333 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/patchline/patchline/analyzer/impact"
+	"github.com/patchline/patchline/analyzer/membership"
+	"github.com/patchline/patchline/analyzer/pkgref"
+	"github.com/patchline/patchline/analyzer/policy"
+	"github.com/patchline/patchline/analyzer/report"
+	"github.com/patchline/patchline/registry"
+)
+
+func (a *app) analyzeCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "analyze REPORT",
+		Short: "Say for every release line whether a report affects it and what fixes it",
+		Long: `Analyse a vulnerability report against the policy's release lines at the as-of
+date: per line and package the verdict (not-affected, fixed, affected,
+unsupported), the affected released versions, the release that fixes the line or
+the patch version still to release, and the branch to patch.
+
+A report on a package the project does not publish is analysed through the
+requirements the lines' members declare on it.
+
+--format json prints the patchline.analyze/v1 document (docs/analyze-json.md);
+--format markdown prints a checklist of the releases to make per supported line.`,
+		Example: `  patchline analyze --as-of 2024-06-30 reports/unsafe-html.yaml
+  patchline analyze --format markdown report.yaml`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := a.outputFormat("text", "json", "markdown")
+			if err != nil {
+				return err
+			}
+			pol, err := a.loadPolicy()
+			if err != nil {
+				return err
+			}
+			asOfTime, err := a.asOf()
+			if err != nil {
+				return err
+			}
+			rep, err := report.Load(args[0], pol)
+			if err != nil {
+				return badInput(err)
+			}
+			an, err := a.analyze(cmd.Context(), pol, rep, policy.DateOf(asOfTime))
+			if err != nil {
+				return err
+			}
+			switch format {
+			case "json":
+				return writeJSON(a.stdout, analysisJSON(an))
+			case "markdown":
+				return writeAnalysisMarkdown(a.stdout, an)
+			}
+			return writeAnalysisTable(a.stdout, an)
+		},
+	}
+}
+
+// analyze computes membership, reads the histories of the reported
+// upstream packages, and judges the report.
+func (a *app) analyze(ctx context.Context, pol *policy.Policy, rep *report.Report, asOf policy.Date) (*impact.Analysis, error) {
+	reg, stop, err := a.openRegistry(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	m, err := membership.Compute(ctx, pol, reg)
+	if err != nil {
+		return nil, fmt.Errorf("computing line membership: %w", err)
+	}
+	refs := impact.UpstreamPackages(m, rep)
+	pkgs := make([]registry.Package, len(refs))
+	for i, r := range refs {
+		pkgs[i] = registry.Package{Ecosystem: r.Ecosystem, Name: r.Name}
+	}
+	hs, err := reg.Histories(ctx, pkgs)
+	if err != nil {
+		return nil, fmt.Errorf("reading upstream release histories: %w", err)
+	}
+	up := map[pkgref.Ref]*registry.History{}
+	for i, r := range refs {
+		up[r] = hs[i]
+	}
+	return impact.Analyze(m, rep, asOf, up)
+}
+
+// versionsSpan prints releases as "N: [lowest, highest]".
+func versionsSpan(rs []*registry.Release) string {
+	if len(rs) == 0 {
+		return "-"
+	}
+	if len(rs) == 1 {
+		return "1: " + rs[0].Version
+	}
+	return fmt.Sprintf("%d: [%s, %s]", len(rs), rs[0].Version, rs[len(rs)-1].Version)
+}
+
+// spanOnly prints releases as [lowest, highest], or the one version.
+func spanOnly(rs []*registry.Release) string {
+	if len(rs) == 1 {
+		return rs[0].Version
+	}
+	return "[" + rs[0].Version + ", " + rs[len(rs)-1].Version + "]"
+}
+
+// fixText says what fixes a package on a line: released fixes, releases
+// to make, or for an upstream package what its constraints admit.
+func fixText(p *impact.Package, md bool) string {
+	q := func(s string) string {
+		if md {
+			return "`" + s + "`"
+		}
+		return s
+	}
+	var parts []string
+	for _, r := range p.FixedIn {
+		parts = append(parts, "fixed in "+r.Version)
+	}
+	for _, pd := range p.Pending {
+		s := "release " + pd.Version.String()
+		if pd.Planned {
+			s += " (planned)"
+		}
+		parts = append(parts, s)
+	}
+	for _, c := range p.Constraints {
+		switch {
+		case c.Unknown:
+			parts = append(parts, q(constraintText(c.Constraint))+" cannot be judged")
+		case len(c.Affected) > 0:
+			s := q(constraintText(c.Constraint)) + " admits " + versionsSpan(c.Affected)
+			if c.FirstFixed != nil {
+				s += ", first fixed allowed " + c.FirstFixed.Version
+			} else {
+				s += ", no fixed version allowed"
+			}
+			parts = append(parts, s)
+		}
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, "; ")
+}
+
+func constraintText(c *membership.Constraint) string {
+	if c.URL != "" {
+		return "@ " + c.URL
+	}
+	if c.Specifier == "" {
+		return "(any version)"
+	}
+	return c.Specifier
+}
+
+// reportFixText lists the report's fixes of a line with their rule.
+func reportFixText(p *impact.Package) string {
+	var fs []string
+	for _, f := range p.ReportFixes {
+		fs = append(fs, f.Version.String()+" ("+string(f.Rule)+")")
+	}
+	if len(fs) == 0 {
+		return "-"
+	}
+	return strings.Join(fs, ", ")
+}
+
+func writeAnalysisHeader(w io.Writer, an *impact.Analysis, md bool) {
+	r := an.Report
+	title := r.Summary
+	if r.ID != "" {
+		title = r.ID + ": " + title
+	}
+	if md {
+		fmt.Fprintf(w, "## %s\n\n", title)
+	} else {
+		fmt.Fprintf(w, "%s\n", title)
+	}
+	if r.Severity != nil {
+		fmt.Fprintf(w, "Severity: %s, CVSS %s base score %.1f", r.Severity.Level, r.Severity.Version, r.Severity.Score)
+		if md {
+			fmt.Fprintln(w, "  ")
+		} else {
+			fmt.Fprintln(w)
+		}
+	}
+	fmt.Fprintf(w, "As of %s; fixes go to %s.\n\n", an.AsOf, an.FixesGoTo)
+}
+
+func writeAnalysisTable(w io.Writer, an *impact.Analysis) error {
+	writeAnalysisHeader(w, an, false)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "LINE\tSUPPORTED\tVERDICT\tBRANCH\tPACKAGE\tVERDICT\tAFFECTED\tREPORT FIX (RULE)\tFIX")
+	for _, l := range an.Lines {
+		head := fmt.Sprintf("%s\t%s\t%s\t%s", l.Policy.Name, yesNo(l.Supported), l.Verdict, orDash(l.Policy.Branch))
+		if len(l.Packages) == 0 {
+			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t-\n", head)
+		}
+		for i, p := range l.Packages {
+			if i > 0 {
+				head = "\t\t\t"
+			}
+			name := p.Package.String()
+			if p.Upstream {
+				name += " (upstream)"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", head, name, p.Verdict, affectedText(p), reportFixText(p), fixText(p, false))
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, o := range an.Outside {
+		fmt.Fprintf(w, "\n%s: %s", o.Package, outsideReason(o))
+	}
+	if len(an.Outside) > 0 {
+		fmt.Fprintln(w)
+	}
+	return nil
+}
+
+// affectedText is the affected members of a project package, or the
+// affected versions an upstream package's constraints admit.
+func affectedText(p *impact.Package) string {
+	if !p.Upstream {
+		if len(p.Affected) == 0 {
+			return fmt.Sprintf("0 of %d", p.Members)
+		}
+		return fmt.Sprintf("%d of %d: %s", len(p.Affected), p.Members, spanOnly(p.Affected))
+	}
+	n := 0
+	for _, c := range p.Constraints {
+		if len(c.Affected) > 0 {
+			n++
+		}
+	}
+	return fmt.Sprintf("%d of %d constraints", n, len(p.Constraints))
+}
+
+func outsideReason(o impact.Outside) string {
+	if o.Upstream {
+		return "not published by the project, and no line requires it"
+	}
+	return "a project package no line has a release of"
+}
+
+func writeAnalysisMarkdown(w io.Writer, an *impact.Analysis) error {
+	writeAnalysisHeader(w, an, true)
+	fmt.Fprintln(w, "| Line | Supported | Verdict | Branch | Package | Verdict | Affected | Report fix (rule) | Fix |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
+	for _, l := range an.Lines {
+		head := fmt.Sprintf("%s | %s | **%s** | %s", l.Policy.Name, yesNo(l.Supported), l.Verdict, code(l.Policy.Branch))
+		if len(l.Packages) == 0 {
+			fmt.Fprintf(w, "| %s | - | - | - | - | - |\n", head)
+		}
+		for i, p := range l.Packages {
+			if i > 0 {
+				head = " | | | "
+			}
+			name := "`" + p.Package.String() + "`"
+			if p.Upstream {
+				name += " (upstream)"
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", head, name, p.Verdict, affectedText(p), reportFixText(p), fixText(p, true))
+		}
+	}
+	fmt.Fprintln(w, "\n### Releases per supported line")
+	for _, l := range an.Lines {
+		if !l.Supported {
+			continue
+		}
+		fmt.Fprintf(w, "\n**%s** (%s", l.Policy.Name, l.Verdict)
+		if l.Policy.Branch != "" {
+			fmt.Fprintf(w, ", branch `%s`", l.Policy.Branch)
+		}
+		fmt.Fprintln(w, ")")
+		items := 0
+		for _, p := range l.Packages {
+			for _, r := range p.FixedIn {
+				fmt.Fprintf(w, "- [x] `%s` %s released\n", p.Package, r.Version)
+				items++
+			}
+			for _, pd := range p.Pending {
+				planned := ""
+				if pd.Planned {
+					planned = ", planned"
+				}
+				fmt.Fprintf(w, "- [ ] release `%s` %s (after %s%s)\n", p.Package, pd.Version, pd.After.Version, planned)
+				items++
+			}
+			for _, c := range p.Constraints {
+				if len(c.Affected) == 0 {
+					continue
+				}
+				fmt.Fprintf(w, "- [ ] exclude affected `%s` from `%s` (admits %s", p.Package, constraintText(c.Constraint), versionsSpan(c.Affected))
+				if c.FirstFixed != nil {
+					fmt.Fprintf(w, "; first fixed allowed %s", c.FirstFixed.Version)
+				}
+				fmt.Fprintf(w, "), declared by %d member release(s)\n", len(c.DeclaredBy))
+				items++
+			}
+		}
+		if items == 0 {
+			fmt.Fprintln(w, "- nothing to release")
+		}
+	}
+	var eol []string
+	for _, l := range an.Lines {
+		if l.Verdict == impact.Unsupported {
+			eol = append(eol, l.Policy.Name)
+		}
+	}
+	if len(eol) > 0 {
+		fmt.Fprintf(w, "\nEnd-of-life lines shipping affected versions, no fix owed (tell their users): %s.\n", strings.Join(eol, ", "))
+	}
+	if len(an.Outside) > 0 {
+		fmt.Fprintln(w, "\n### Reported packages no line contains")
+		for _, o := range an.Outside {
+			fmt.Fprintf(w, "- `%s`: %s\n", o.Package, outsideReason(o))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"github.com/patchline/patchline/analyzer/impact"
+	"github.com/patchline/patchline/analyzer/severity"
+	"github.com/patchline/patchline/registry"
+)
+
+// The patchline.analyze/v1 document, documented in docs/analyze-json.md.
+// Fields are only ever added within v1; every list is present (possibly
+// empty) and sorted as documented, so that the output is stable.
+type analyzeDoc struct {
+	Schema    string               `json:"schema"`
+	AsOf      string               `json:"as_of"`
+	FixesGoTo string               `json:"fixes_go_to"`
+	Report    analyzeReportJSON    `json:"report"`
+	Lines     []analyzeLineJSON    `json:"lines"`
+	Outside   []analyzeOutsideJSON `json:"outside"`
+}
+
+type analyzeReportJSON struct {
+	Path     string           `json:"path"`
+	ID       string           `json:"id"`
+	Summary  string           `json:"summary"`
+	Aliases  []string         `json:"aliases"`
+	Severity *severity.Result `json:"severity"`
+}
+
+type analyzeLineJSON struct {
+	Name      string               `json:"name"`
+	Status    string               `json:"status"`
+	Supported bool                 `json:"supported"`
+	EndOfLife *string              `json:"end_of_life"`
+	Branch    *string              `json:"branch"`
+	Verdict   string               `json:"verdict"`
+	Packages  []analyzePackageJSON `json:"packages"`
+}
+
+type analyzePackageJSON struct {
+	Package     string                  `json:"package"`
+	Upstream    bool                    `json:"upstream"`
+	Verdict     string                  `json:"verdict"`
+	Members     int                     `json:"members"`
+	Affected    []string                `json:"affected"`
+	ReportFixes []reportFixJSON         `json:"report_fixes"`
+	FixedIn     []fixedInJSON           `json:"fixed_in"`
+	Pending     []pendingJSON           `json:"pending"`
+	Constraints []analyzeConstraintJSON `json:"constraints"`
+}
+
+type reportFixJSON struct {
+	Version string `json:"version"`
+	Rule    string `json:"rule"`
+}
+
+type fixedInJSON struct {
+	Version    string `json:"version"`
+	Prerelease bool   `json:"prerelease"`
+}
+
+type pendingJSON struct {
+	Version string `json:"version"`
+	After   string `json:"after"`
+	Planned bool   `json:"planned"`
+}
+
+type analyzeConstraintJSON struct {
+	Specifier  string         `json:"specifier"`
+	URL        string         `json:"url,omitempty"`
+	DeclaredBy []declarerJSON `json:"declared_by"`
+	Affected   []string       `json:"affected"`
+	FirstFixed *string        `json:"first_fixed"`
+	Unknown    bool           `json:"unknown"`
+}
+
+type declarerJSON struct {
+	Package     string `json:"package"`
+	Version     string `json:"version"`
+	Requirement string `json:"requirement"`
+}
+
+type analyzeOutsideJSON struct {
+	Package  string `json:"package"`
+	Upstream bool   `json:"upstream"`
+	Reason   string `json:"reason"`
+}
+
+func versionList(rs []*registry.Release) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.Version
+	}
+	return out
+}
+
+func analysisJSON(an *impact.Analysis) analyzeDoc {
+	r := an.Report
+	doc := analyzeDoc{
+		Schema: "patchline.analyze/v1", AsOf: an.AsOf.String(), FixesGoTo: string(an.FixesGoTo),
+		Report:  analyzeReportJSON{Path: r.Path, ID: r.ID, Summary: r.Summary, Aliases: append([]string{}, r.Aliases...), Severity: r.Severity},
+		Lines:   []analyzeLineJSON{},
+		Outside: []analyzeOutsideJSON{},
+	}
+	for _, l := range an.Lines {
+		lj := analyzeLineJSON{Name: l.Policy.Name, Status: string(l.Policy.Status), Supported: l.Supported, Verdict: string(l.Verdict), Packages: []analyzePackageJSON{}}
+		if l.Policy.EndOfLife != nil {
+			s := l.Policy.EndOfLife.String()
+			lj.EndOfLife = &s
+		}
+		if l.Policy.Branch != "" {
+			b := l.Policy.Branch
+			lj.Branch = &b
+		}
+		for _, p := range l.Packages {
+			pj := analyzePackageJSON{Package: p.Package.String(), Upstream: p.Upstream, Verdict: string(p.Verdict), Members: p.Members,
+				Affected: versionList(p.Affected), ReportFixes: []reportFixJSON{}, FixedIn: []fixedInJSON{}, Pending: []pendingJSON{}, Constraints: []analyzeConstraintJSON{}}
+			for _, f := range p.ReportFixes {
+				pj.ReportFixes = append(pj.ReportFixes, reportFixJSON{f.Version.String(), string(f.Rule)})
+			}
+			for _, f := range p.FixedIn {
+				pj.FixedIn = append(pj.FixedIn, fixedInJSON{f.Version, f.Parsed.Prerelease()})
+			}
+			for _, pd := range p.Pending {
+				pj.Pending = append(pj.Pending, pendingJSON{pd.Version.String(), pd.After.Version, pd.Planned})
+			}
+			for _, c := range p.Constraints {
+				cj := analyzeConstraintJSON{Specifier: c.Specifier, URL: c.URL, DeclaredBy: []declarerJSON{}, Affected: versionList(c.Affected), Unknown: c.Unknown}
+				for _, d := range c.DeclaredBy {
+					cj.DeclaredBy = append(cj.DeclaredBy, declarerJSON{d.Package.String(), d.Version, d.Requirement})
+				}
+				if c.FirstFixed != nil {
+					v := c.FirstFixed.Version
+					cj.FirstFixed = &v
+				}
+				pj.Constraints = append(pj.Constraints, cj)
+			}
+			lj.Packages = append(lj.Packages, pj)
+		}
+		doc.Lines = append(doc.Lines, lj)
+	}
+	for _, o := range an.Outside {
+		doc.Outside = append(doc.Outside, analyzeOutsideJSON{o.Package.String(), o.Upstream, outsideReason(o)})
+	}
+	return doc
+}
