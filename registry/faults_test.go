@@ -153,8 +153,8 @@ func TestCorruptCacheEntryIsRefetched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(h.Releases) != 3 || s.Total() != 1 || c.Stats().Dropped != 1 {
-		t.Errorf("%d releases, %d requests, %d dropped; want 3, 1, 1", len(h.Releases), s.Total(), c.Stats().Dropped)
+	if len(h.Releases) != 144 || s.Total() != 1 || c.Stats().Dropped != 1 {
+		t.Errorf("%d releases, %d requests, %d dropped; want 144, 1, 1", len(h.Releases), s.Total(), c.Stats().Dropped)
 	}
 }
 

@@ -1,17 +1,20 @@
 // Command genfixtures writes the registry snapshot committed under
 // testdata/registry/snapshot: PEP 691 project pages and core-metadata
-// files derived from the InvenioRDM requirement data (see
-// testdata/registry/README.md for the derivation), and trimmed npm package
-// documents. The snapshot is in the cache layout of package httpcache, so
-// it serves both as the test registry's files and as an --offline cache.
+// files derived from the InvenioRDM requirement data, and npm package
+// documents whose versions and times come from the packages' git tags and
+// whose dependency metadata comes from documents recorded from a registry
+// (see testdata/registry/README.md for both derivations). The snapshot is
+// in the cache layout of package httpcache, so it serves both as the test
+// registry's files and as an --offline cache.
 //
 // Run from the repository root:
 //
-//	go run ./registry/internal/genfixtures -requires ../shared/realworld/requires [-npm-raw DIR]
+//	go run ./registry/internal/genfixtures -requires ../shared/realworld/requires -npm-tags ../shared/realworld/tags [-npm-raw DIR]
 //
 // -npm-raw names a directory of full npm package documents (NAME.json) as
-// the registry served them; without it the committed npm documents are
-// re-trimmed, which changes nothing. The output is deterministic.
+// a registry served them; they are trimmed into the committed recordings
+// (-npm-recorded) before the snapshot is written. Without it the committed
+// recordings are used as they are. The output is deterministic.
 package main
 
 import (
@@ -29,7 +32,6 @@ import (
 
 	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/registry/httpcache"
-	"github.com/patchline/patchline/registry/npm"
 	"github.com/patchline/patchline/registry/pypi"
 )
 
@@ -43,27 +45,32 @@ var fetchedAt = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 var (
 	requiresDir = flag.String("requires", "../shared/realworld/requires", "directory of the InvenioRDM requirement files")
-	npmRaw      = flag.String("npm-raw", "", "directory of full npm package documents NAME.json to trim (optional)")
+	npmTags     = flag.String("npm-tags", "../shared/realworld/tags", "directory of the npm packages' git tag files NAME.tsv")
+	npmRecorded = flag.String("npm-recorded", "registry/internal/genfixtures/testdata/npm-recorded", "directory of the trimmed npm package documents NAME.json recorded from a registry")
+	npmRaw      = flag.String("npm-raw", "", "directory of full npm package documents NAME.json to trim into -npm-recorded (optional)")
 	out         = flag.String("out", "testdata/registry/snapshot", "snapshot directory to write")
-	pypiNames   = flag.String("pypi", "invenio-app-rdm,invenio-rdm-records,invenio-communities,invenio-records-resources", "PyPI packages to derive")
-	npmNames    = flag.String("npm", "react-invenio-forms,react-searchkit,react-invenio-deposit", "npm packages to trim")
+	pypiNames   = flag.String("pypi", "invenio-app-rdm,invenio-rdm-records,invenio-communities,invenio-records-resources,invenio-drafts-resources,invenio-requests,invenio-vocabularies,invenio-users-resources", "PyPI packages to derive")
+	npmNames    = flag.String("npm", "react-invenio-forms,react-searchkit,react-invenio-deposit", "npm packages to derive")
 )
 
 func main() {
 	log.SetFlags(0)
 	flag.Parse()
 	store := httpcache.New(*out)
-	for _, name := range strings.Split(*pypiNames, ",") {
+	// An empty list selects no package of that ecosystem.
+	for _, name := range strings.FieldsFunc(*pypiNames, isComma) {
 		if err := genPyPI(store, name); err != nil {
 			log.Fatalf("%s: %v", name, err)
 		}
 	}
-	for _, name := range strings.Split(*npmNames, ",") {
+	for _, name := range strings.FieldsFunc(*npmNames, isComma) {
 		if err := genNPM(store, name); err != nil {
 			log.Fatalf("%s: %v", name, err)
 		}
 	}
 }
+
+func isComma(r rune) bool { return r == ',' }
 
 // source is the shape of a file in ../shared/realworld/requires.
 type source struct {
@@ -345,37 +352,4 @@ func formatMarker(m string) string {
 	out := strings.Join(toks, " ")
 	out = strings.ReplaceAll(out, "( ", "(")
 	return strings.ReplaceAll(out, " )", ")")
-}
-
-func genNPM(store *httpcache.Store, name string) error {
-	u := &url.URL{Scheme: "http", Host: npmHost, Path: "/" + npm.EscapeName(name)}
-	var raw []byte
-	var err error
-	if *npmRaw != "" {
-		raw, err = os.ReadFile(filepath.Join(*npmRaw, name+".json"))
-	} else {
-		var e *httpcache.Entry
-		e, err = store.Get(u)
-		if e != nil {
-			raw = e.Body
-		}
-	}
-	if err != nil {
-		return err
-	}
-	doc, err := npm.Parse(raw)
-	if err != nil {
-		return err
-	}
-	body, err := marshal(doc)
-	if err != nil {
-		return err
-	}
-	log.Printf("%s: %d versions", u, len(doc.Versions))
-	return store.Put(u, httpcache.Meta{
-		URL:         u.String(),
-		ContentType: "application/json",
-		ETag:        `"` + httpcache.Sum(body)[:16] + `"`,
-		FetchedAt:   fetchedAt,
-	}, body)
 }
