@@ -6,9 +6,15 @@ PY313   ?= PYENV_VERSION=3.13.0 python3
 # ae-cvss-calculator); never inside the repository.
 NPMREF  ?= /tmp/patchline-npmref
 
-.PHONY: all build test ci bench bench-ref fuzz goldens corpora npmref vet fmt
+.PHONY: example all build test ci bench bench-ref fuzz goldens corpora npmref vet fmt
 
 all: build test
+
+# The README's quick start: the Invenio example, offline on the snapshot.
+example:
+	cd testdata/invenio && $(GO) run ../../cmd/patchline --offline --cache-dir ../registry/snapshot \
+	  --pypi-index http://pypi.example.test/simple/ --npm-registry http://registry.example.test/ \
+	  --as-of 2024-06-30 analyze reports/unsafe-html.yaml
 
 build:
 	$(GO) build -o bin/patchline ./cmd/patchline

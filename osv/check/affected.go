@@ -1,0 +1,312 @@
+package check
+
+import (
+	"strings"
+
+	"github.com/patchline/patchline/analyzer/severity"
+	"github.com/patchline/patchline/osv"
+)
+
+func affectedPtr(i int) string { return osv.Pointer("/affected", i) }
+
+func rangePtr(i, j int) string { return osv.Pointer("/affected", i, "ranges", j) }
+
+func checkEcosystem(in *Input) []Problem {
+	var ps []Problem
+	s := in.schema()
+	for i, a := range in.Record.Affected {
+		eco := a.Package.Ecosystem
+		if eco == "" {
+			continue // the schema reports the missing field
+		}
+		if !s.KnownEcosystem(eco) {
+			ps = append(ps, Problem{Pointer: affectedPtr(i) + "/package/ecosystem", Message: s.ExplainEcosystem(eco)})
+		}
+	}
+	return ps
+}
+
+func checkRangeIntroduced(in *Input) []Problem {
+	var ps []Problem
+	for i, a := range in.Record.Affected {
+		for j, r := range a.Ranges {
+			has := false
+			for _, e := range r.Events {
+				if e.Introduced != "" {
+					has = true
+				}
+			}
+			if !has {
+				ps = append(ps, problemf(rangePtr(i, j)+"/events",
+					"the range has no introduced event: add {\"introduced\": \"0\"} if every version before the fix is affected"))
+			}
+		}
+	}
+	return ps
+}
+
+func checkFixedAndLastAffected(in *Input) []Problem {
+	var ps []Problem
+	for i, a := range in.Record.Affected {
+		for j, r := range a.Ranges {
+			var fixed, last bool
+			for _, e := range r.Events {
+				fixed = fixed || e.Fixed != ""
+				last = last || e.LastAffected != ""
+			}
+			if fixed && last {
+				ps = append(ps, problemf(rangePtr(i, j),
+					"the range has both fixed and last_affected events, which OSV forbids: put the line without a fix in a range of its own"))
+			}
+		}
+	}
+	return ps
+}
+
+func checkVersionSyntax(in *Input) []Problem {
+	var ps []Problem
+	for i, a := range in.Record.Affected {
+		eco := a.Package.Ecosystem
+		for j, r := range a.Ranges {
+			s, ok := schemeFor(r.Type, eco)
+			if !ok {
+				continue
+			}
+			for k, e := range r.Events {
+				kind, ver, ok := e.Kind()
+				if !ok || (kind == osv.EventIntroduced && ver == "0") || (kind == osv.EventLimit && strings.Contains(ver, "*")) {
+					continue // the schema reports malformed events
+				}
+				if _, err := s.parse(ver); err != nil {
+					ps = append(ps, problemf(osv.Pointer(rangePtr(i, j), "events", k, string(kind)),
+						"%s %q is not a valid %s version: %v", kind, ver, s.name, err))
+				}
+			}
+		}
+		if e, ok := ecosystemOf(eco); ok {
+			for k, v := range a.Versions {
+				if _, err := e.Parse(v); err != nil {
+					ps = append(ps, problemf(osv.Pointer(affectedPtr(i), "versions", k), "%q is not a valid %s version: %v", v, e.Name(), err))
+				}
+			}
+		}
+	}
+	return ps
+}
+
+func checkEventsSorted(in *Input) []Problem {
+	var ps []Problem
+	for i, a := range in.Record.Affected {
+		for j, r := range a.Ranges {
+			s, evs, ok := orderedEvents(a.Package.Ecosystem, r)
+			if !ok {
+				continue
+			}
+			for k := 1; k < len(evs); k++ {
+				if s.cmp(evs[k-1].at, evs[k].at) > 0 {
+					ps = append(ps, problemf(osv.Pointer(rangePtr(i, j), "events", evs[k].index),
+						"events are not in ascending version order: %s %s comes after %s %s",
+						evs[k].kind, evs[k].version, evs[k-1].kind, evs[k-1].version))
+					break
+				}
+			}
+		}
+	}
+	return ps
+}
+
+func checkEventsAlternate(in *Input) []Problem {
+	var ps []Problem
+	for i, a := range in.Record.Affected {
+		for j, r := range a.Ranges {
+			s, evs, ok := orderedEvents(a.Package.Ecosystem, r)
+			if !ok {
+				continue
+			}
+			ps = append(ps, alternation(s, sortEvents(s, evs), rangePtr(i, j))...)
+		}
+	}
+	return ps
+}
+
+// alternation checks sorted events: introduced and closing events
+// alternate, starting with introduced; limits are not part of it.
+func alternation(s *scheme, evs []event, rptr string) []Problem {
+	var ps []Problem
+	var prev *event
+	for k := range evs {
+		e := &evs[k]
+		if e.kind == osv.EventLimit {
+			continue
+		}
+		ptr := osv.Pointer(rptr, "events", e.index)
+		open := e.kind == osv.EventIntroduced
+		switch {
+		case prev == nil && !open:
+			ps = append(ps, problemf(ptr, "%s %s comes before any introduced event", e.kind, e.version))
+		case prev == nil:
+		case open && prev.kind == osv.EventIntroduced:
+			ps = append(ps, problemf(ptr, "introduced %s follows introduced %s with no fixed or last_affected between them: a fix is missing, or one of them is redundant",
+				e.version, prev.version))
+		case !open && prev.kind != osv.EventIntroduced:
+			ps = append(ps, problemf(ptr, "%s %s follows %s %s with no introduced between them: each branch's fix needs the version where that branch became affected",
+				e.kind, e.version, prev.kind, prev.version))
+		case e.kind == osv.EventFixed && s.cmp(e.at, prev.at) == 0:
+			ps = append(ps, problemf(ptr, "fixed %s equals the introduced version before it: the interval is empty", e.version))
+		}
+		prev = e
+	}
+	return ps
+}
+
+func checkVersionsInRanges(in *Input) []Problem {
+	var ps []Problem
+	for i, a := range in.Record.Affected {
+		if len(a.Versions) == 0 {
+			continue
+		}
+		e, ok := ecosystemOf(a.Package.Ecosystem)
+		if !ok {
+			continue
+		}
+		type parsed struct {
+			s   *scheme
+			evs []event
+		}
+		var ranges []parsed
+		usable := true
+		for _, r := range a.Ranges {
+			if r.Type != osv.RangeEcosystem {
+				continue
+			}
+			s, evs, ok := orderedEvents(a.Package.Ecosystem, r)
+			if !ok {
+				usable = false
+				break
+			}
+			ranges = append(ranges, parsed{s, evs})
+		}
+		// Without ECOSYSTEM ranges (GIT only, or none) the versions list is
+		// the only statement of what is affected; with a range that cannot
+		// be evaluated, nothing can be said.
+		if !usable || len(ranges) == 0 {
+			continue
+		}
+		for k, v := range a.Versions {
+			pv, err := e.Parse(v)
+			if err != nil {
+				continue // OSV008
+			}
+			in := false
+			for _, r := range ranges {
+				if affects(r.s, r.evs, point{v: pv}) {
+					in = true
+					break
+				}
+			}
+			if !in {
+				ps = append(ps, problemf(osv.Pointer(affectedPtr(i), "versions", k),
+					"version %s is listed as affected but is outside every ECOSYSTEM range of %s", v, a.Package.Name))
+			}
+		}
+	}
+	return ps
+}
+
+func checkPackageName(in *Input) []Problem {
+	var ps []Problem
+	for i, a := range in.Record.Affected {
+		e, ok := ecosystemOf(a.Package.Ecosystem)
+		if !ok || a.Package.Name == "" {
+			continue
+		}
+		ptr := affectedPtr(i) + "/package/name"
+		norm, err := e.NormalizeName(a.Package.Name)
+		switch {
+		case err != nil:
+			ps = append(ps, problemf(ptr, "%v", err))
+		case norm != a.Package.Name && e.Name() == "PyPI":
+			ps = append(ps, problemf(ptr, "PyPI package name %q is not normalised: OSV wants the PEP 503 form %q", a.Package.Name, norm))
+		case norm != a.Package.Name:
+			ps = append(ps, problemf(ptr, "%s package name %q should be written %q", e.Name(), a.Package.Name, norm))
+		}
+	}
+	return ps
+}
+
+func checkPurl(in *Input) []Problem {
+	var ps []Problem
+	for i, a := range in.Record.Affected {
+		if a.Package.Purl == "" {
+			continue
+		}
+		ptr := affectedPtr(i) + "/package/purl"
+		p, err := osv.ParsePackageURL(a.Package.Purl)
+		if err != nil {
+			ps = append(ps, Problem{Pointer: ptr, Message: err.Error()})
+			continue
+		}
+		if p.Version != "" {
+			ps = append(ps, problemf(ptr, "purl %q carries a version (@%s); OSV's package.purl identifies the package without one", a.Package.Purl, p.Version))
+		}
+		e, ok := ecosystemOf(a.Package.Ecosystem)
+		if !ok {
+			continue
+		}
+		name, err := e.NormalizeName(a.Package.Name)
+		if err != nil {
+			continue // OSV012
+		}
+		want, _ := osv.BuildPackageURL(e.Name(), name)
+		wp, err := osv.ParsePackageURL(want)
+		if err != nil {
+			continue
+		}
+		same := p.Type == wp.Type
+		switch e.Name() {
+		case "PyPI":
+			// The purl spec lower-cases PyPI names and reads "_" as "-";
+			// compare PEP 503 forms.
+			pn, err := e.NormalizeName(p.Name)
+			same = same && p.Namespace == "" && err == nil && pn == name
+		default:
+			// npm purls are lower-cased by the purl spec.
+			same = same && strings.EqualFold(p.Namespace, wp.Namespace) && strings.EqualFold(p.Name, wp.Name)
+		}
+		if !same {
+			ps = append(ps, problemf(ptr, "purl %q does not name package %s/%s: want %s", a.Package.Purl, e.Name(), a.Package.Name, want))
+		}
+	}
+	return ps
+}
+
+func checkSeverityVector(in *Input) []Problem {
+	var ps []Problem
+	check := func(base string, sev []osv.Severity) {
+		for k, s := range sev {
+			ptr := osv.Pointer(base, k, "score")
+			var want string
+			switch s.Type {
+			case osv.SeverityCVSSv3:
+				want = severity.OSVTypeV3
+			case osv.SeverityCVSSv4:
+				want = severity.OSVTypeV4
+			default:
+				continue // CVSS v2 and Ubuntu priorities: the schema's patterns decide
+			}
+			v, err := severity.Parse(s.Score)
+			if err != nil {
+				ps = append(ps, problemf(ptr, "%v", err))
+				continue
+			}
+			if v.OSVType() != want {
+				ps = append(ps, problemf(ptr, "a CVSS %s vector under severity type %s: want type %s", v.Version(), s.Type, v.OSVType()))
+			}
+		}
+	}
+	check("/severity", in.Record.Severity)
+	for i, a := range in.Record.Affected {
+		check(affectedPtr(i)+"/severity", a.Severity)
+	}
+	return ps
+}
