@@ -24,12 +24,13 @@ func TestParsePackage(t *testing.T) {
 		{"npm:react-searchkit", Package{"npm", "react-searchkit"}, ""},
 		{"npm:@inveniosoftware/react-invenio-forms", Package{"npm", "@inveniosoftware/react-invenio-forms"}, ""},
 		{"pkg:pypi/invenio-app-rdm", Package{"PyPI", "invenio-app-rdm"}, ""},
-		{"pkg:pypi/Invenio_App_RDM@12.0.3?x=y#sub", Package{"PyPI", "invenio-app-rdm"}, ""},
-		{"pkg:npm/%40inveniosoftware/react-invenio-forms@4.0.0", Package{"npm", "@inveniosoftware/react-invenio-forms"}, ""},
+		{"pkg:pypi/Invenio_App_RDM", Package{"PyPI", "invenio-app-rdm"}, ""},
+		{"pkg:npm/%40inveniosoftware/react-invenio-forms", Package{"npm", "@inveniosoftware/react-invenio-forms"}, ""},
+		{"pkg:pypi/invenio-app-rdm@12.0.3", Package{}, "not version"},
 		{"pkg:npm/react-searchkit", Package{"npm", "react-searchkit"}, ""},
 		{"invenio-app-rdm", Package{}, "want ECOSYSTEM:NAME"},
 		{"Go:golang.org/x/mod", Package{}, "unknown ecosystem"},
-		{"pkg:gem/rails", Package{}, "not supported"},
+		{"pkg:gem/rails", Package{}, "unknown package type"},
 		{"pkg:pypi", Package{}, "want pkg:TYPE/NAME"},
 	}
 	for _, tt := range tests {

@@ -4,10 +4,10 @@ import (
 	"fmt"
 
 	"github.com/patchline/patchline/analyzer/membership"
-	"github.com/patchline/patchline/analyzer/pkgref"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/ecosystem"
+	"github.com/patchline/patchline/ecosystem/pkgref"
 	"github.com/patchline/patchline/registry"
 )
 

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/patchline/patchline/analyzer/pkgref"
+	"github.com/patchline/patchline/ecosystem/pkgref"
 )
 
 // Format names a lockfile format by its usual file name.

@@ -5,8 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/patchline/patchline/analyzer/pkgref"
 	"github.com/patchline/patchline/ecosystem"
+	"github.com/patchline/patchline/ecosystem/pkgref"
 )
 
 // builder collects a file's pins and unpinned dependencies, validating

@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/patchline/patchline/analyzer/pkgref"
+	"github.com/patchline/patchline/ecosystem/pkgref"
 )
 
 // pinRow is a Pin with its Source relative to the fixture's directory.

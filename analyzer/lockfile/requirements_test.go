@@ -5,7 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/patchline/patchline/analyzer/pkgref"
+	"github.com/patchline/patchline/ecosystem/pkgref"
 )
 
 // TestRequirementsLines checks pip's line syntax one construct at a time.

@@ -1,8 +1,8 @@
 package membership
 
 import (
-	"github.com/patchline/patchline/analyzer/pkgref"
 	"github.com/patchline/patchline/ecosystem"
+	"github.com/patchline/patchline/ecosystem/pkgref"
 )
 
 // Step is one release on the path that brought a member into a line.

@@ -8,7 +8,7 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/patchline/patchline/analyzer/pkgref"
+	"github.com/patchline/patchline/ecosystem/pkgref"
 	"github.com/patchline/patchline/registry"
 	"github.com/patchline/patchline/registry/fetch"
 )

@@ -8,10 +8,10 @@ import (
 	"time"
 
 	"github.com/patchline/patchline/analyzer/internal/strictyaml"
-	"github.com/patchline/patchline/analyzer/pkgref"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/severity"
 	"github.com/patchline/patchline/ecosystem"
+	"github.com/patchline/patchline/ecosystem/pkgref"
 )
 
 // Load reads and validates the report at path. pol gives the severity

@@ -11,9 +11,9 @@ import (
 
 	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/membership"
-	"github.com/patchline/patchline/analyzer/pkgref"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/report"
+	"github.com/patchline/patchline/ecosystem/pkgref"
 	"github.com/patchline/patchline/registry"
 )
 

@@ -11,9 +11,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/patchline/patchline/analyzer/membership"
-	"github.com/patchline/patchline/analyzer/pkgref"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/ecosystem"
+	"github.com/patchline/patchline/ecosystem/pkgref"
 )
 
 func (a *app) linesCommand() *cobra.Command {
