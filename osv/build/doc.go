@@ -5,7 +5,7 @@
 // # Affected versions
 //
 // Each reported package gets one affected entry with one ECOSYSTEM range
-// and the enumerated versions. Both are derived from the package's whole
+// (two in the last_affected case below) and the enumerated versions. Both are derived from the package's whole
 // release history, not from the lines' members only: a release is affected
 // when the report says so, by the rules of the line verdicts
 // (impact.Analysis.AffectedInHistory: pre-releases admitted, each fix
@@ -21,7 +21,9 @@
 // last_affected event only when the report itself names the last affected
 // version (last_affected, or a ranges interval with last_affected) and
 // that version bounds the run: an open range would call every future
-// release affected, and an invented last_affected would understate.
+// release affected, and an invented last_affected would understate. OSV
+// forbids fixed and last_affected events in one range, so such a run gets
+// a second range of its own.
 // Evaluated as OSV specifies, the range matches exactly the affected
 // releases of the history, and per-line fixes each carry their own
 // introduced event.

@@ -39,6 +39,23 @@ func compress(rels []*registry.Release, affected []bool, lastAffected func(last 
 	return events
 }
 
+// ranges puts the events into one ECOSYSTEM range, except that a closing
+// last_affected goes into a range of its own when the others have fixed
+// events: OSV forbids both kinds in one range.
+func ranges(events []osv.Event) []osv.Range {
+	if len(events) == 0 {
+		return nil
+	}
+	n := len(events)
+	if n > 2 && events[n-1].LastAffected != "" {
+		return []osv.Range{
+			{Type: osv.RangeEcosystem, Events: events[:n-2]},
+			{Type: osv.RangeEcosystem, Events: events[n-2:]},
+		}
+	}
+	return []osv.Range{{Type: osv.RangeEcosystem, Events: events}}
+}
+
 // affectedVersions lists the affected releases as the registry spells them.
 func affectedVersions(rels []*registry.Release, affected []bool) []string {
 	var out []string

@@ -85,8 +85,6 @@ func affectedEntry(an *impact.Analysis, a *report.Affected, h *registry.History)
 		Versions:         affectedVersions(h.Releases, hit),
 		DatabaseSpecific: entrySpecific(an, a.Package),
 	}
-	if events := compress(h.Releases, hit, lastAffectedOf(a)); len(events) > 0 {
-		e.Ranges = []osv.Range{{Type: osv.RangeEcosystem, Events: events}}
-	}
+	e.Ranges = ranges(compress(h.Releases, hit, lastAffectedOf(a)))
 	return e, nil
 }
