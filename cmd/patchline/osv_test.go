@@ -89,8 +89,8 @@ func TestOSVRecordsValid(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range ar.Files {
-			if !strings.HasSuffix(f.Name, ".json") || !bytes.Contains(f.Data, []byte(`"schema_version"`)) {
-				continue
+			if f.Name != "record.json" && f.Name != "golden.json" {
+				continue // inputs, not records patchline produced
 			}
 			rec, err := osv.Parse(s+":"+f.Name, f.Data)
 			if err != nil {
