@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -178,9 +179,25 @@ func withDraftID(rec *osv.Record, pol *policy.Policy, now time.Time) *osv.Record
 	return &r
 }
 
+// printRecords prints the records as the database would store them: a
+// record already stored keeps its published time, and its modified time
+// when nothing changed.
 func (a *app) printRecords(built []builtRecord, pol *policy.Policy, now time.Time) error {
+	var db *database.DB
+	if fi, err := os.Stat(pol.Advisories.Database); err == nil && fi.IsDir() {
+		if db, err = database.Open(pol.Advisories.Database); err != nil {
+			return err
+		}
+	}
 	for _, b := range built {
 		rec := withDraftID(b.rec, pol, now)
+		if db != nil && b.rec.ID != "" {
+			res, err := db.Preview(b.rec, now)
+			if err != nil {
+				return storeError(err)
+			}
+			rec = res.Record
+		}
 		if b.rec.ID == "" {
 			fmt.Fprintf(a.stderr, "patchline: %s has no id yet: %s is a placeholder; writing the record allocates one\n", b.in.path, rec.ID)
 		}
