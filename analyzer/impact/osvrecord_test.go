@@ -19,9 +19,11 @@ import (
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/ecosystem"
+	"github.com/patchline/patchline/ecosystem/pkgref"
 	"github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/osv/build"
 	"github.com/patchline/patchline/osv/database"
+	"github.com/patchline/patchline/registry"
 )
 
 // branchPolicy has three maintained branches of lib, each declared.
@@ -236,5 +238,88 @@ func TestRecordDatabaseSpecific(t *testing.T) {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("record lacks %s:\n%s", want, data)
 		}
+	}
+}
+
+// upstreamPolicy: app's lines require the upstream package flask.
+const upstreamPolicy = `
+project: Example
+packages:
+  PyPI: [app]
+lines:
+  - {name: v2, status: supported, released: 2026-01-01, from: "PyPI:app >=2,<3"}
+  - {name: v1, status: eol, released: 2025-01-01, from: "PyPI:app >=1,<2"}
+`
+
+// A report on an upstream package gets its range and versions from the
+// upstream package's whole history, and the lines' constraints in
+// database_specific.
+func TestRecordUpstream(t *testing.T) {
+	reg := memregistry.New()
+	reg.Add("PyPI:app", "1.0.0", "flask>=2.0,<2.3")
+	reg.Add("PyPI:app", "2.0.0", "flask>=2.3")
+	for _, v := range []string{"2.0.0", "2.2.0", "2.2.5", "2.3.0rc1", "2.3.2", "2.3.3", "3.0.0"} {
+		rel := reg.Add("PyPI:flask", v)
+		if v == "2.3.2" {
+			rel.Yanked()
+		}
+	}
+	pol, err := policy.Parse("patchline.yaml", []byte(upstreamPolicy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := membership.Compute(context.Background(), pol, reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := report.Parse("report.yaml", []byte("summary: s\naffected: [{package: PyPI:flask, range: '<2.2.5'}, {package: PyPI:Flask-Other, range: '<1'}]\n"), pol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs := impact.UpstreamPackages(m, rep)
+	up := map[pkgref.Ref]*registry.History{}
+	for _, ref := range refs {
+		h, err := reg.History(context.Background(), registry.Package{Ecosystem: ref.Ecosystem, Name: ref.Name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		up[ref] = h
+	}
+	an, err := impact.Analyze(m, rep, policy.Date{Year: 2026, Month: 6, Day: 1}, up)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The package no line requires needs its history from the caller.
+	if _, err := build.Record(an, build.Options{}); err == nil || !strings.Contains(err.Error(), "flask-other: no release history") {
+		t.Errorf("want an error for the package without history, got %v", err)
+	}
+	other := &registry.History{}
+	rec, err := build.Record(an, build.Options{Now: time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC),
+		Histories: map[pkgref.Ref]*registry.History{{Ecosystem: "PyPI", Name: "flask-other"}: other}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.ID = "x_EX-2026-0001"
+	if _, err := database.Validate(rec); err != nil {
+		t.Fatal(err)
+	}
+	e := rec.Affected[0]
+	if diff := cmp.Diff([]string{"introduced 0", "fixed 2.2.5"}, events(e.Ranges[0])); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"2.0.0", "2.2.0"}, e.Versions); diff != "" {
+		t.Errorf("versions (-want +got):\n%s", diff)
+	}
+	data, err := osv.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"upstream": true`, `"requirement": ">=2.0,<2.3"`, `"admits_affected": true`, `"first_fixed": "2.2.5"`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("record lacks %s:\n%s", want, data)
+		}
+	}
+	if len(rec.Affected[1].Ranges) != 0 || len(rec.Affected[1].Versions) != 0 {
+		t.Errorf("a package without releases gets no range: %+v", rec.Affected[1])
 	}
 }
