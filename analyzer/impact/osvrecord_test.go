@@ -226,6 +226,19 @@ func TestRecordRangeEnds(t *testing.T) {
 	}
 }
 
+// A CVSS 4.0 vector is a CVSS_V4 severity.
+func TestRecordCVSS4(t *testing.T) {
+	_, rec := record(t, branchPolicy, branchRegistry(),
+		"summary: s\nseverity: CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N\naffected: [{package: PyPI:lib, fixed: [1.0.3]}]\n", "2026-06-01")
+	want := []osv.Severity{{Type: osv.SeverityCVSSv4, Score: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"}}
+	if diff := cmp.Diff(want, rec.Severity); diff != "" {
+		t.Errorf("severity (-want +got):\n%s", diff)
+	}
+	if got := rec.DatabaseSpecific["severity"]; got != "Critical" {
+		t.Errorf("level %v, want Critical", got)
+	}
+}
+
 // database_specific carries the policy's level name and the verdicts.
 func TestRecordDatabaseSpecific(t *testing.T) {
 	_, rec := record(t, branchPolicy, branchRegistry(),
