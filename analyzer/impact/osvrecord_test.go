@@ -205,6 +205,8 @@ func TestRecordRangeEnds(t *testing.T) {
 			[]string{"introduced 2.0.0", "fixed 2.0.2"}},
 		{"ranges with last_affected beyond the newest", "{package: PyPI:lib, ranges: [{introduced: 1.0.0, fixed: 1.0.2}, {introduced: 3.0.1, last_affected: 4.1.0}]}",
 			[]string{"introduced 1.0.0", "fixed 1.0.2", "|", "introduced 3.0.1", "last_affected 4.1.0"}},
+		{"a yanked release ends a run: last_affected, in a range of its own", "{package: PyPI:lib, introduced: 1.0.0, fixed: [1.0.3, 2.0.3, 3.0.1]}",
+			[]string{"introduced 1.0.0", "fixed 1.0.3", "introduced 3.0.0a1", "fixed 3.0.1", "|", "introduced 2.0.0rc1", "last_affected 2.0.2"}},
 		{"range syntax", `{package: PyPI:lib, range: [">=2.0.0,<2.0.2", ">=3.0.0"]}`,
 			[]string{"introduced 2.0.0", "fixed 2.0.2", "introduced 3.0.0"}},
 	}

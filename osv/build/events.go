@@ -28,8 +28,13 @@ func compress(rels []*registry.Release, affected []bool, lastAffected func(last 
 		}
 		events = append(events, osv.Event{Introduced: intro})
 		switch {
-		case i < len(rels):
+		case i < len(rels) && installable(rels[i]):
 			events = append(events, osv.Event{Fixed: rels[i].Version})
+		case i < len(rels):
+			// The release that ends the run is yanked or deprecated: not
+			// a fix anyone should be sent to, so the run is closed at its
+			// own last release, which is as exact over the history.
+			events = append(events, osv.Event{LastAffected: rels[i-1].Version})
 		case lastAffected != nil:
 			if la := lastAffected(rels[i-1]); la != nil {
 				events = append(events, osv.Event{LastAffected: la.String()})
@@ -39,21 +44,36 @@ func compress(rels []*registry.Release, affected []bool, lastAffected func(last 
 	return events
 }
 
-// ranges puts the events into one ECOSYSTEM range, except that a closing
-// last_affected goes into a range of its own when the others have fixed
+// installable reports whether a release may stand as a fix.
+func installable(r *registry.Release) bool { return !r.Yanked && r.Deprecated == "" }
+
+// ranges puts the events into one ECOSYSTEM range, except that runs closed
+// by last_affected go into a second range when the others have fixed
 // events: OSV forbids both kinds in one range.
 func ranges(events []osv.Event) []osv.Range {
-	if len(events) == 0 {
-		return nil
+	var fixed, last []osv.Event
+	for i := 0; i < len(events); i++ {
+		if i+1 < len(events) && events[i+1].LastAffected != "" {
+			last = append(last, events[i], events[i+1])
+			i++
+			continue
+		}
+		fixed = append(fixed, events[i])
 	}
-	n := len(events)
-	if n > 2 && events[n-1].LastAffected != "" {
-		return []osv.Range{
-			{Type: osv.RangeEcosystem, Events: events[:n-2]},
-			{Type: osv.RangeEcosystem, Events: events[n-2:]},
+	hasFixed := false
+	for _, e := range fixed {
+		hasFixed = hasFixed || e.Fixed != ""
+	}
+	if !hasFixed {
+		fixed, last = events, nil // one range, in version order
+	}
+	var out []osv.Range
+	for _, evs := range [][]osv.Event{fixed, last} {
+		if len(evs) > 0 {
+			out = append(out, osv.Range{Type: osv.RangeEcosystem, Events: evs})
 		}
 	}
-	return []osv.Range{{Type: osv.RangeEcosystem, Events: events}}
+	return out
 }
 
 // affectedVersions lists the affected releases as the registry spells them.

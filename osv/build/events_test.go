@@ -19,7 +19,7 @@ func TestCompress(t *testing.T) {
 	}
 	tests := []struct {
 		name     string
-		history  string // versions, "*" marks an affected one
+		history  string // versions, "*" marks an affected one, "!" a yanked one
 		last     string // the report's last affected version for the final run
 		events   string
 		versions string
@@ -30,17 +30,20 @@ func TestCompress(t *testing.T) {
 		{"three branches", "*1.0 1.1 2.0 *2.1a1 *2.1 2.2 *3.0 3.1", "", "introduced 0, fixed 1.1, introduced 2.1a1, fixed 2.2, introduced 3.0, fixed 3.1", "1.0 2.1a1 2.1 3.0"},
 		{"last affected", "1.0 *1.1 *1.2", "1.2", "introduced 1.1, last_affected 1.2", "1.1 1.2"},
 		{"last affected ignored where a fix exists", "1.0 *1.1 1.2", "1.1", "introduced 1.1, fixed 1.2", "1.1"},
+		{"yanked release after a run", "1.0 *1.1 !1.2 1.3 *2.0", "", "introduced 1.1, last_affected 1.1, introduced 2.0", "1.1 2.0"},
+		{"yanked release inside a run", "*1.0 *!1.1 1.2", "", "introduced 0, fixed 1.2", "1.0 1.1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var rels []*registry.Release
 			var hit []bool
 			for _, f := range strings.Fields(tt.history) {
-				v, err := eco.Parse(strings.TrimPrefix(f, "*"))
+				name := strings.TrimLeft(f, "*!")
+				v, err := eco.Parse(name)
 				if err != nil {
 					t.Fatal(err)
 				}
-				rels = append(rels, &registry.Release{Version: strings.TrimPrefix(f, "*"), Parsed: v})
+				rels = append(rels, &registry.Release{Version: name, Parsed: v, Yanked: strings.Contains(f, "!")})
 				hit = append(hit, strings.HasPrefix(f, "*"))
 			}
 			var last func(*registry.Release) ecosystem.Version
