@@ -34,7 +34,7 @@ func UpstreamPackages(m *membership.Matrix, r *report.Report) []pkgref.Ref {
 // Analyze computes the impact of the report on every line at the as-of
 // date. upstream holds the histories of UpstreamPackages(m, r).
 func Analyze(m *membership.Matrix, r *report.Report, asOf policy.Date, upstream map[pkgref.Ref]*registry.History) (*Analysis, error) {
-	an := &Analysis{Report: r, AsOf: asOf, FixesGoTo: m.Policy.FixesGoTo}
+	an := &Analysis{Report: r, AsOf: asOf, FixesGoTo: m.Policy.FixesGoTo, Matrix: m, Upstream: upstream}
 	for _, l := range m.Lines {
 		an.Lines = append(an.Lines, &Line{Policy: l.Policy, Supported: l.Policy.Supported(asOf), Verdict: NotAffected})
 	}

@@ -60,6 +60,13 @@ type Analysis struct {
 	Lines []*Line
 	// Outside are the reported packages no line contains, in report order.
 	Outside []Outside
+
+	// Matrix is the membership the report was judged against, and
+	// Upstream the histories of the reported upstream packages; kept so
+	// that AffectedInHistory can judge a package's whole history by the
+	// same rules.
+	Matrix   *membership.Matrix
+	Upstream map[pkgref.Ref]*registry.History
 }
 
 // Line is the impact on one line.

@@ -37,8 +37,18 @@ func writeTemp(dir, base string, data []byte) (string, error) {
 // writeFileAtomic replaces path with data: a reader sees the old file or
 // the new one, never a mix, and a crash leaves one of them.
 func writeFileAtomic(path string, data []byte) error {
+	return writeFileAtomicMode(path, data, 0o644)
+}
+
+// writeFileAtomicMode is writeFileAtomic with the new file's permissions.
+func writeFileAtomicMode(path string, data []byte, mode fs.FileMode) error {
 	dir := filepath.Dir(path)
 	tmp, err := writeTemp(dir, filepath.Base(path), data)
+	if err == nil && mode != 0o644 {
+		if err = os.Chmod(tmp, mode); err != nil {
+			os.Remove(tmp)
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}

@@ -48,12 +48,34 @@ func (db *DB) Put(r *osv.Record, now time.Time) (*Result, error) {
 	return db.put(r, now, false)
 }
 
+// Preview returns what Put would store, and with which status, without
+// writing anything: the record as it would be stored, with the published
+// time kept and modified as Put would set it. Missing directories are not
+// created.
+func (db *DB) Preview(r *osv.Record, now time.Time) (*Result, error) {
+	res, _, err := db.prepare(r, now, false)
+	return res, err
+}
+
 // put implements Put; keepModified keeps r's own modified time when r is
 // new or changed (for imports of records published elsewhere).
 func (db *DB) put(r *osv.Record, now time.Time, keepModified bool) (*Result, error) {
+	res, data, err := db.prepare(r, now, keepModified)
+	if err != nil || data == nil {
+		return res, err
+	}
+	if err := writeFileAtomic(res.Path, data); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// prepare decides what put stores: the result, and the bytes to write (nil
+// when the file stays as it is).
+func (db *DB) prepare(r *osv.Record, now time.Time, keepModified bool) (*Result, []byte, error) {
 	path, err := db.Path(r.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rec := *r
 	old, oldData, err := readRecord(path, r.ID)
@@ -61,7 +83,7 @@ func (db *DB) put(r *osv.Record, now time.Time, keepModified bool) (*Result, err
 	case errors.Is(err, fs.ErrNotExist):
 		old = nil
 	case err != nil:
-		return nil, fmt.Errorf("reading the stored record: %w", err)
+		return nil, nil, fmt.Errorf("reading the stored record: %w", err)
 	}
 
 	status := Created
@@ -73,25 +95,23 @@ func (db *DB) put(r *osv.Record, now time.Time, keepModified bool) (*Result, err
 		rec.Modified = old.Modified
 		data, err := osv.Marshal(&rec)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		canon, err := osv.Canonical(path, oldData)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if bytes.Equal(data, canon) {
 			warns, err := Validate(&rec)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			res := &Result{ID: rec.ID, Path: path, Status: Unchanged, Record: &rec, Warnings: warns}
 			if !bytes.Equal(data, oldData) {
 				res.Status = Reformatted
-				if err := writeFileAtomic(path, data); err != nil {
-					return nil, err
-				}
+				return res, data, nil
 			}
-			return res, nil
+			return res, nil, nil
 		}
 		status = Updated
 	}
@@ -100,23 +120,20 @@ func (db *DB) put(r *osv.Record, now time.Time, keepModified bool) (*Result, err
 	case keepModified && !r.Modified.IsZero():
 		rec.Modified = r.Modified
 	case old != nil && old.Modified.Valid() && now.Before(old.Modified.Time()):
-		return nil, fmt.Errorf("updating %s: now (%s) is before the stored modified time (%s); refusing to move modified backwards",
+		return nil, nil, fmt.Errorf("updating %s: now (%s) is before the stored modified time (%s); refusing to move modified backwards",
 			r.ID, now.UTC().Format(time.RFC3339), old.Modified)
 	default:
 		rec.Modified = osv.NewTime(now)
 	}
 	warns, err := Validate(&rec)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	data, err := osv.Marshal(&rec)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if err := writeFileAtomic(path, data); err != nil {
-		return nil, err
-	}
-	return &Result{ID: rec.ID, Path: path, Status: status, Record: &rec, Warnings: warns}, nil
+	return &Result{ID: rec.ID, Path: path, Status: status, Record: &rec, Warnings: warns}, data, nil
 }
 
 // maxCreateAttempts bounds the ids Create tries when other processes keep

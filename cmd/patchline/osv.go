@@ -1,0 +1,259 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/patchline/patchline/analyzer/impact"
+	"github.com/patchline/patchline/analyzer/policy"
+	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/osv"
+	"github.com/patchline/patchline/osv/build"
+	"github.com/patchline/patchline/osv/database"
+	"github.com/patchline/patchline/registry"
+)
+
+func (a *app) osvCommand() *cobra.Command {
+	var toStdout, force bool
+	cmd := &cobra.Command{
+		Use:   "osv REPORT...",
+		Short: "Write or update the OSV records of reports in the advisory database",
+		Long: `Analyse each report, build its OSV record and write it into the policy's
+advisory database (advisories.database, relative to the policy file): one
+ECOSYSTEM range per package that matches exactly the affected releases of its
+whole history, the enumerated versions, and the per-line verdicts and the
+policy's severity level in database_specific.
+
+A report without an id gets the next id PREFIX-YYYY-NNNN of the database, and
+the id is written back into the report (an id: line at its top), so that the
+next run updates the same record. Rewriting an unchanged record changes no
+byte; modified moves only when the content changes; published, once public,
+is never overwritten.
+
+An input may also be an OSV record (.json, or YAML with schema_version or
+modified): its versions and per-line verdicts are derived again from the
+registry, under its own id.
+
+A report under embargo (embargo_until in the future) is refused unless
+--force; --stdout prints the record instead of writing it, and says on stderr
+when it is under embargo. One line is printed per record: id, file, and
+created, updated or unchanged.
+
+The clock can be pinned with PATCHLINE_NOW (an RFC 3339 instant).`,
+		Example: `  patchline osv reports/unsafe-html.yaml
+  patchline osv --stdout reports/pending-communities.yaml
+  patchline osv GHSA-xxxx-xxxx-xxxx.json
+  patchline osv export dist/osv`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runOSV(cmd.Context(), args, toStdout, force)
+		},
+	}
+	cmd.Flags().BoolVar(&toStdout, "stdout", false, "print the records instead of writing them")
+	cmd.Flags().BoolVar(&force, "force", false, "write records of reports under embargo too")
+	cmd.AddCommand(a.osvExportCommand())
+	return cmd
+}
+
+// builtRecord is one input's record, ready to be written.
+type builtRecord struct {
+	in  *osvInput
+	rec *osv.Record
+}
+
+// runOSV builds and validates every record before it writes any, so that
+// a bad input leaves the database as it was.
+func (a *app) runOSV(ctx context.Context, paths []string, toStdout, force bool) error {
+	pol, err := a.loadPolicy()
+	if err != nil {
+		return err
+	}
+	asOfTime, err := a.asOf()
+	if err != nil {
+		return err
+	}
+	now, err := a.pinnedNow()
+	if err != nil {
+		return err
+	}
+	var built []builtRecord
+	for _, path := range paths {
+		in, err := readOSVInput(path, pol)
+		if err != nil {
+			return err
+		}
+		if in.embargoed(now) && !toStdout && !force {
+			return badInputf("%s: under embargo until %s: refusing to write it into the database before then (--force writes it anyway, --stdout prints it)",
+				path, in.embargoUntil().Format(time.RFC3339))
+		}
+		rec, err := a.buildRecord(ctx, pol, in, policy.DateOf(asOfTime), now)
+		if err != nil {
+			return err
+		}
+		if _, err := database.Validate(withDraftID(rec, pol, now)); err != nil {
+			return badInput(fmt.Errorf("%s: %w", path, err))
+		}
+		built = append(built, builtRecord{in, rec})
+	}
+	if toStdout {
+		return a.printRecords(built, pol, now)
+	}
+	if pol.Advisories.Database == "" {
+		return badInputf("%s: the policy names no advisories.database", pol.Path)
+	}
+	db, err := database.Open(pol.Advisories.Database)
+	if err != nil {
+		return err
+	}
+	for _, b := range built {
+		if err := a.writeRecord(db, pol, b, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// buildRecord analyses one input and builds its record.
+func (a *app) buildRecord(ctx context.Context, pol *policy.Policy, in *osvInput, asOf policy.Date, now time.Time) (*osv.Record, error) {
+	an, err := a.analyze(ctx, pol, in.report, asOf)
+	if err != nil {
+		return nil, err
+	}
+	extra, err := a.outsideHistories(ctx, an)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := build.Record(an, build.Options{Now: now, Histories: extra})
+	if err != nil {
+		return nil, badInput(err)
+	}
+	if in.record != nil {
+		rec = build.Rebase(in.record, rec)
+	}
+	return rec, nil
+}
+
+// outsideHistories reads the histories of the reported packages that no
+// line contains or requires: their records list their versions too.
+func (a *app) outsideHistories(ctx context.Context, an *impact.Analysis) (map[pkgref.Ref]*registry.History, error) {
+	if len(an.Outside) == 0 {
+		return nil, nil
+	}
+	reg, stop, err := a.openRegistry(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	pkgs := make([]registry.Package, len(an.Outside))
+	for i, o := range an.Outside {
+		pkgs[i] = registry.Package{Ecosystem: o.Package.Ecosystem, Name: o.Package.Name}
+	}
+	hs, err := reg.Histories(ctx, pkgs)
+	if err != nil {
+		return nil, fmt.Errorf("reading release histories: %w", err)
+	}
+	out := map[pkgref.Ref]*registry.History{}
+	for i, o := range an.Outside {
+		out[o.Package] = hs[i]
+	}
+	return out, nil
+}
+
+// withDraftID gives a record without id the shape of the id the database
+// will allocate, so that it can be validated and printed.
+func withDraftID(rec *osv.Record, pol *policy.Policy, now time.Time) *osv.Record {
+	if rec.ID != "" {
+		return rec
+	}
+	r := *rec
+	prefix := pol.Advisories.IDPrefix
+	if prefix == "" {
+		prefix = "x_DRAFT"
+	}
+	r.ID = fmt.Sprintf("%s-%d-NNNN", prefix, now.Year())
+	return &r
+}
+
+// printRecords prints the records as the database would store them: a
+// record already stored keeps its published time, and its modified time
+// when nothing changed.
+func (a *app) printRecords(built []builtRecord, pol *policy.Policy, now time.Time) error {
+	var db *database.DB
+	if fi, err := os.Stat(pol.Advisories.Database); err == nil && fi.IsDir() {
+		if db, err = database.Open(pol.Advisories.Database); err != nil {
+			return err
+		}
+	}
+	for _, b := range built {
+		rec := withDraftID(b.rec, pol, now)
+		if db != nil && b.rec.ID != "" {
+			res, err := db.Preview(b.rec, now)
+			if err != nil {
+				return storeError(err)
+			}
+			rec = res.Record
+		}
+		if b.rec.ID == "" {
+			fmt.Fprintf(a.stderr, "patchline: %s has no id yet: %s is a placeholder; writing the record allocates one\n", b.in.path, rec.ID)
+		}
+		if b.in.embargoed(now) {
+			fmt.Fprintf(a.stderr, "patchline: %s is under EMBARGO until %s: do not publish it before then\n", rec.ID, b.in.embargoUntil().Format(time.RFC3339))
+		}
+		data, err := osv.Marshal(rec)
+		if err != nil {
+			return err
+		}
+		if _, err := a.stdout.Write(data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeRecord stores one record: under its id, or under a new id that is
+// then written back into the report.
+func (a *app) writeRecord(db *database.DB, pol *policy.Policy, b builtRecord, now time.Time) error {
+	if b.rec.ID != "" {
+		res, err := db.Put(b.rec, now)
+		if err != nil {
+			return storeError(err)
+		}
+		a.printResult(res)
+		return nil
+	}
+	if pol.Advisories.IDPrefix == "" {
+		return badInputf("%s has no id and the policy names no advisories.id_prefix to allocate one under", b.in.path)
+	}
+	res, err := db.Create(b.rec, pol.Advisories.IDPrefix, now)
+	if err != nil {
+		return storeError(err)
+	}
+	a.printResult(res)
+	if err := writeBackID(b.in.path, res.ID, pol); err != nil {
+		return fmt.Errorf("record %s was written to %s, but its id could not be written back into the report; add \"id: %s\" to it by hand: %w",
+			res.ID, res.Path, res.ID, err)
+	}
+	return nil
+}
+
+func (a *app) printResult(res *database.Result) {
+	status := res.Status.String()
+	if res.Status == database.Reformatted {
+		status = database.Unchanged.String() + " (reformatted)"
+	}
+	fmt.Fprintf(a.stdout, "%s\t%s\t%s\n", res.ID, res.Path, status)
+}
+
+// storeError maps the database's refusals to bad input.
+func storeError(err error) error {
+	var inv *database.InvalidError
+	if errors.As(err, &inv) {
+		return badInput(err)
+	}
+	return err
+}

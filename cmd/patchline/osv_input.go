@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/patchline/patchline/analyzer/policy"
+	"github.com/patchline/patchline/analyzer/report"
+	"github.com/patchline/patchline/osv"
+	"github.com/patchline/patchline/osv/check"
+)
+
+// osvInput is one input of patchline osv: a report, or an OSV record read
+// as a report of form ranges.
+type osvInput struct {
+	path   string
+	report *report.Report
+	record *osv.Record // the record as read; nil for a report
+}
+
+func (in *osvInput) embargoed(now time.Time) bool { return in.report.Embargoed(now) }
+
+func (in *osvInput) embargoUntil() time.Time { return *in.report.EmbargoUntil }
+
+// readOSVInput reads a report or an OSV record (see isOSVRecord).
+func readOSVInput(path string, pol *policy.Policy) (*osvInput, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, badInput(fmt.Errorf("reading %w", err))
+	}
+	if !isOSVRecord(path, data) {
+		rep, err := report.Parse(path, data, pol)
+		if err != nil {
+			return nil, badInput(err)
+		}
+		return &osvInput{path: path, report: rep}, nil
+	}
+	d, err := osv.ParseDocument(path, data)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	rec, err := d.Record()
+	if err != nil {
+		return nil, badInput(err)
+	}
+	if msg := check.IDProblem(rec.ID); msg != "" {
+		line, col := d.Position("/id")
+		return nil, badInput(&osv.Error{File: path, Line: line, Column: col, Pointer: "/id", Msg: msg})
+	}
+	rep, err := report.FromOSV(path, rec, pol)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	return &osvInput{path: path, report: rep, record: rec}, nil
+}
+
+// isOSVRecord tells an OSV record from a report: every .json file is a
+// record (reports are YAML); a YAML file is a record when it has the keys
+// only records have (schema_version, modified) or when its affected
+// entries name their package with a mapping ({ecosystem, name}) rather
+// than a reference (PyPI:name).
+func isOSVRecord(path string, data []byte) bool {
+	d, err := osv.ParseDocument(path, data)
+	if err != nil {
+		return osv.FormatOf(path, data) == osv.JSON
+	}
+	if d.Format == osv.JSON {
+		return true
+	}
+	m, ok := d.Value.(map[string]any)
+	if !ok {
+		return false
+	}
+	if _, ok := m["schema_version"]; ok {
+		return true
+	}
+	if _, ok := m["modified"]; ok {
+		return true
+	}
+	if list, ok := m["affected"].([]any); ok && len(list) > 0 {
+		if e, ok := list[0].(map[string]any); ok {
+			_, isMap := e["package"].(map[string]any)
+			return isMap
+		}
+	}
+	return false
+}

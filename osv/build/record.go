@@ -1,0 +1,90 @@
+package build
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/patchline/patchline/analyzer/impact"
+	"github.com/patchline/patchline/analyzer/report"
+	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/osv"
+	"github.com/patchline/patchline/registry"
+)
+
+// Options adjusts Record.
+type Options struct {
+	// Now is the instant of the build: the record's modified time and,
+	// for a report without embargo, its published time (the database
+	// keeps the first published time of a record once it is public).
+	Now time.Time
+	// Histories are release histories of reported packages that the
+	// analysis has none of (packages no line contains or requires), so
+	// that they get versions and a range too.
+	Histories map[pkgref.Ref]*registry.History
+}
+
+// Record builds the OSV record of an analysed report. The record carries
+// the report's id, which may be empty (the database allocates one); it is
+// not validated here: the database validates what it stores, and callers
+// that print a record validate it themselves.
+func Record(an *impact.Analysis, opts Options) (*osv.Record, error) {
+	r := an.Report
+	rec := &osv.Record{
+		SchemaVersion: osv.SchemaVersion,
+		ID:            r.ID,
+		Modified:      osv.NewTime(opts.Now),
+		Published:     osv.NewTime(opts.Now),
+		Aliases:       append([]string(nil), r.Aliases...),
+		Summary:       r.Summary,
+		Details:       r.Details,
+	}
+	if r.EmbargoUntil != nil {
+		rec.Published = osv.NewTime(*r.EmbargoUntil)
+	}
+	if s := r.Severity; s != nil {
+		typ := osv.SeverityCVSSv3
+		if s.Version == "4.0" {
+			typ = osv.SeverityCVSSv4
+		}
+		rec.Severity = []osv.Severity{{Type: typ, Score: s.Vector}}
+	}
+	for i := range r.Affected {
+		a := &r.Affected[i]
+		h := an.History(a.Package)
+		if h == nil {
+			h = opts.Histories[a.Package]
+		}
+		if h == nil {
+			return nil, fmt.Errorf("%s: %s: no release history: no line contains the package and none was given", r.Path, a.Package)
+		}
+		e, err := affectedEntry(an, a, h)
+		if err != nil {
+			return nil, err
+		}
+		rec.Affected = append(rec.Affected, e)
+	}
+	for _, ref := range r.References {
+		rec.References = append(rec.References, osv.Reference{Type: osv.ReferenceType(ref.Type), URL: ref.URL})
+	}
+	for _, c := range r.Credits {
+		rec.Credits = append(rec.Credits, osv.Credit{Name: c.Name, Contact: append([]string(nil), c.Contact...), Type: osv.CreditType(c.Type)})
+	}
+	rec.DatabaseSpecific = recordSpecific(an)
+	return rec, nil
+}
+
+// affectedEntry builds the affected entry of one reported package.
+func affectedEntry(an *impact.Analysis, a *report.Affected, h *registry.History) (osv.Affected, error) {
+	purl, ok := osv.BuildPackageURL(a.Package.Ecosystem, a.Package.Name)
+	if !ok {
+		return osv.Affected{}, fmt.Errorf("%s: no package URL for the ecosystem %s", a.Package, a.Package.Ecosystem)
+	}
+	hit := an.AffectedInHistory(a, h)
+	e := osv.Affected{
+		Package:          osv.Package{Ecosystem: a.Package.Ecosystem, Name: a.Package.Name, Purl: purl},
+		Versions:         affectedVersions(h.Releases, hit),
+		DatabaseSpecific: entrySpecific(an, a.Package),
+	}
+	e.Ranges = ranges(compress(h.Releases, hit, lastAffectedOf(a)))
+	return e, nil
+}

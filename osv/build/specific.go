@@ -1,0 +1,134 @@
+package build
+
+import (
+	"github.com/patchline/patchline/analyzer/impact"
+	"github.com/patchline/patchline/analyzer/policy"
+	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/osv"
+	"github.com/patchline/patchline/registry"
+)
+
+// recordSpecific is the record's database_specific: the policy's
+// severity level and the verdict of every line.
+func recordSpecific(an *impact.Analysis) osv.Object {
+	o := osv.Object{}
+	if s := an.Report.Severity; s != nil {
+		o["severity"] = s.Level
+	}
+	lines := make([]any, 0, len(an.Lines))
+	for _, l := range an.Lines {
+		lines = append(lines, lineObject(l, l.Verdict))
+	}
+	if len(lines) > 0 {
+		o["lines"] = lines
+	}
+	return o
+}
+
+// lineObject is what every line verdict says about the line.
+func lineObject(l *impact.Line, v impact.Verdict) osv.Object {
+	o := osv.Object{
+		"line":      l.Policy.Name,
+		"status":    statusAt(l),
+		"supported": l.Supported,
+		"verdict":   string(v),
+	}
+	if l.Policy.Branch != "" {
+		o["branch"] = l.Policy.Branch
+	}
+	return o
+}
+
+// statusAt is the line's status at the as-of date: the policy's, or eol
+// once its end of life has passed.
+func statusAt(l *impact.Line) string {
+	if !l.Supported {
+		return string(policy.StatusEOL)
+	}
+	return string(l.Policy.Status)
+}
+
+// entrySpecific is an affected entry's database_specific: the verdicts of
+// the lines that contain the package.
+func entrySpecific(an *impact.Analysis, ref pkgref.Ref) osv.Object {
+	var lines []any
+	upstream := false
+	for _, l := range an.Lines {
+		for _, p := range l.Packages {
+			if p.Package != ref {
+				continue
+			}
+			upstream = p.Upstream
+			o := lineObject(l, p.Verdict)
+			if p.Upstream {
+				if cs := constraints(p); len(cs) > 0 {
+					o["constraints"] = cs
+				}
+			} else {
+				o["membership"] = membershipOf(l.Policy, ref)
+				if fixed := releaseVersions(p.FixedIn); len(fixed) > 0 {
+					o["fixed_in"] = fixed
+				}
+				var pending []any
+				for _, pd := range p.Pending {
+					pending = append(pending, pd.Version.String())
+				}
+				if len(pending) > 0 {
+					o["pending"] = pending
+				}
+			}
+			lines = append(lines, o)
+		}
+	}
+	o := osv.Object{}
+	if len(lines) > 0 {
+		o["lines"] = lines
+	}
+	if upstream {
+		o["upstream"] = true
+	}
+	return o
+}
+
+// membershipOf says how a package's releases come into a line: as the
+// line's anchor (the meta package named by from), by a declared range, or
+// derived from the anchor's dependency metadata.
+func membershipOf(l *policy.Line, ref pkgref.Ref) string {
+	switch {
+	case l.From != nil && l.From.Package == ref:
+		return "anchor"
+	case l.Packages[ref] != nil:
+		return "declared"
+	}
+	return "derived"
+}
+
+// constraints lists what an upstream package's requirements on a line
+// admit.
+func constraints(p *impact.Package) []any {
+	var out []any
+	for _, c := range p.Constraints {
+		o := osv.Object{"requirement": c.Specifier}
+		if c.URL != "" {
+			o["requirement"] = "@ " + c.URL
+		}
+		if c.Unknown {
+			o["unjudged"] = true // a direct URL: no range to judge
+		} else {
+			o["admits_affected"] = len(c.Affected) > 0
+		}
+		if c.FirstFixed != nil {
+			o["first_fixed"] = c.FirstFixed.Version
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+func releaseVersions(rs []*registry.Release) []any {
+	var out []any
+	for _, r := range rs {
+		out = append(out, r.Version)
+	}
+	return out
+}
