@@ -85,6 +85,8 @@ Exit codes: 0 success, 1 gate failed or lint found problems,
 		a.releasesCommand(),
 		a.linesCommand(), a.analyzeCommand(),
 		a.checkCommand(),
+		a.notifyCommand(),
+		a.announceCommand(),
 	)
 	return root
 }
