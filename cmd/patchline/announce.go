@@ -10,7 +10,6 @@ import (
 
 	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/policy"
-	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/registry"
 )
 
@@ -35,15 +34,7 @@ Before the report's embargo_until the announcement is refused (exit 2);
 			if _, err := a.outputFormat("markdown"); err != nil {
 				return err
 			}
-			pol, err := a.loadPolicy()
-			if err != nil {
-				return err
-			}
-			rep, err := report.Load(args[0], pol)
-			if err != nil {
-				return badInput(err)
-			}
-			now, err := a.now()
+			pol, rep, now, err := a.policyReportNow(args[0])
 			if err != nil {
 				return err
 			}

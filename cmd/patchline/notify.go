@@ -51,15 +51,7 @@ webhook that cannot be reached is exit 3.`,
 			if err != nil {
 				return badInput(err)
 			}
-			pol, err := a.loadPolicy()
-			if err != nil {
-				return err
-			}
-			rep, err := report.Load(args[0], pol)
-			if err != nil {
-				return badInput(err)
-			}
-			now, err := a.now()
+			pol, rep, now, err := a.policyReportNow(args[0])
 			if err != nil {
 				return err
 			}
@@ -96,6 +88,21 @@ webhook that cannot be reached is exit 3.`,
 	f.StringVar(&hookURL, "webhook", "", "chat webhook URL to post the notice to (default: $"+webhookEnv+")")
 	f.StringVar(&hookKind, "webhook-kind", "discord", "webhook body: discord or slack")
 	return cmd
+}
+
+// policyReportNow loads the policy and a report, and says when now is:
+// what notify and announce start from.
+func (a *app) policyReportNow(path string) (*policy.Policy, *report.Report, time.Time, error) {
+	pol, err := a.loadPolicy()
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	rep, err := report.Load(path, pol)
+	if err != nil {
+		return nil, nil, time.Time{}, badInput(err)
+	}
+	now, err := a.now()
+	return pol, rep, now, err
 }
 
 // now is the instant notices and announcements are judged at: the start
