@@ -112,13 +112,25 @@ func TestCheckRegistryTransition(t *testing.T) {
 	}
 }
 
-// TestCheckExitCodes checks the exit codes CI relies on.
+// TestCheckExitCodes checks the exit codes CI relies on, of check, notify
+// and announce.
 func TestCheckExitCodes(t *testing.T) {
 	invenio, snapshot := snapshotDirs(t)
 	isolate(t)
 	policy := filepath.Join(invenio, "patchline.yaml")
 	report := func(name string) string { return filepath.Join(invenio, "reports", name+".yaml") }
 	offline := []string{"--offline", "--cache-dir", snapshot, "--policy", policy}
+	tmp := t.TempDir()
+	broken := filepath.Join(tmp, "package-lock.json")
+	embargoed := filepath.Join(tmp, "embargoed.yaml")
+	for name, data := range map[string]string{
+		broken:    `{"lockfileVersion": 3, "packages": {`,
+		embargoed: "summary: x\nembargo_until: 2026-08-03T14:00:00Z\naffected: [{package: 'PyPI:invenio-communities', introduced: 13.0.0}]\n",
+	} {
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	tests := []struct {
 		name string
 		args []string
@@ -131,6 +143,12 @@ func TestCheckExitCodes(t *testing.T) {
 		{"missing report", append(offline, "check", report("missing")), exitBadInput},
 		{"unknown lockfile", []string{"check", "--lockfile", filepath.Join(invenio, "patchline.yaml"), "--db", t.TempDir()}, exitBadInput},
 		{"missing lockfile", []string{"check", "--lockfile", filepath.Join(t.TempDir(), "requirements.txt"), "--db", t.TempDir()}, exitBadInput},
+		{"unparsable lockfile", []string{"check", "--lockfile", broken, "--db", t.TempDir()}, exitBadInput},
+		{"notice", []string{"--policy", policy, "--as-of", "2026-08-01", "notify", embargoed}, exitOK},
+		{"notice past the embargo", []string{"--policy", policy, "--as-of", "2026-08-04", "notify", embargoed, "--release", "2026-08-06"}, exitBadInput},
+		{"announcement under embargo", append(offline, "--as-of", "2026-08-01", "announce", embargoed), exitBadInput},
+		{"draft under embargo", append(offline, "--as-of", "2026-08-01", "announce", "--draft", embargoed), exitOK},
+		{"announcement from an empty cache", []string{"--offline", "--cache-dir", t.TempDir(), "--policy", policy, "--as-of", "2026-08-04", "announce", embargoed}, exitRegistry},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
