@@ -16,6 +16,7 @@ const (
 	waitAfterAsOf     = "released-later"  // the fixing release came out after the as-of date
 	waitUpstreamRange = "upstream-admits" // a requirement still admits affected upstream versions
 	waitUnjudged      = "cannot-judge"    // a requirement names no range (a URL)
+	waitAffected      = "affected"        // affected, and the analysis names no release to wait for
 )
 
 // gateReport is the publication gate's result for one report.
@@ -126,6 +127,7 @@ func gate(an *impact.Analysis) *gateReport {
 		gl := gateLine{line: l}
 		for _, p := range l.Packages {
 			entry := an.Report.Package(p.Package)
+			before := len(gl.blockers)
 			block := func(version, reason, format string, args ...any) {
 				gl.blockers = append(gl.blockers, blocker{
 					line: l.Policy.Name, pkg: p, entry: entry, version: version, reason: reason,
@@ -159,6 +161,11 @@ func gate(an *impact.Analysis) *gateReport {
 				case len(c.Affected) > 0:
 					block("", waitUpstreamRange, "%s requirement %s admits affected %s and no fixed version", p.Package, constraintText(c.Constraint), versionsSpan(c.Affected))
 				}
+			}
+			if len(gl.blockers) == before {
+				// An affected package always blocks, even when the analysis
+				// names nothing to wait for.
+				block("", waitAffected, "%s is affected", p.Package)
 			}
 		}
 		g.lines = append(g.lines, gl)
