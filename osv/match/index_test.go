@@ -13,7 +13,7 @@ import (
 
 var now = time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)
 
-func published(t *testing.T, id string, affected ...osv.Affected) *osv.Record {
+func published(t testing.TB, id string, affected ...osv.Affected) *osv.Record {
 	t.Helper()
 	pub := osv.NewTime(time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC))
 	return &osv.Record{ID: id, Published: pub, Modified: pub, Affected: affected}
