@@ -35,6 +35,9 @@ func writeGateText(w io.Writer, gates []*gateReport) {
 			}
 			fmt.Fprintf(w, "  %s: fixed by %s\n", l.line.Policy.Name, strings.Join(fs, ", "))
 		}
+		for _, o := range g.an.Outside {
+			fmt.Fprintf(w, "  note: %s: %s\n", o.Package, outsideReason(o))
+		}
 	}
 }
 
