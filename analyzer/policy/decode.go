@@ -39,13 +39,14 @@ func decode(sd *strictyaml.Decoder, root strictyaml.Node, file string) *Policy {
 		Path:      file,
 		Severity:  severity.DefaultLevels(),
 		FixesGoTo: LatestMinor,
+		Notice:    DefaultNotice,
 		Packages:  map[string][]pkgref.Pattern{},
 	}}
 	if root.IsNull() {
 		root.Errorf("empty policy: want a mapping with project, packages and lines")
 		return d.p
 	}
-	m, ok := root.Map("project", "severity", "advisories", "packages", "lines", "fixes_go_to")
+	m, ok := root.Map("project", "severity", "advisories", "packages", "lines", "fixes_go_to", "notice")
 	if !ok {
 		return d.p
 	}
@@ -68,6 +69,9 @@ func decode(sd *strictyaml.Decoder, root strictyaml.Node, file string) *Policy {
 				v.Errorf("unknown value %q (want %s or %s)", s, LatestMinor, EveryMinor)
 			}
 		}
+	}
+	if v := m.Get("notice"); v.Present() {
+		d.notice(v)
 	}
 	if v := m.Get("lines"); v.Required("the release lines, newest first") {
 		d.lines(v)

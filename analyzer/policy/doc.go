@@ -20,7 +20,8 @@
 // line's packages are ECOSYSTEM:NAME or package URLs (see pkgref.Parse).
 //
 // Defaults: severity levels are severity.DefaultLevels, fixes_go_to is
-// latest-minor, the advisory database is the directory "advisories" next to
+// latest-minor, the advance-notice window (notice: {min_days, max_days}) is
+// 2 to 5 days, the advisory database is the directory "advisories" next to
 // the policy file, and there is no id prefix (commands that allocate ids
 // ask for one).
 //

@@ -38,6 +38,8 @@ type Policy struct {
 	Lines []Line
 	// FixesGoTo says which minors of a supported line get patch releases.
 	FixesGoTo FixesGoTo
+	// Notice is the advance-notice window; DefaultNotice when not given.
+	Notice Notice
 }
 
 // Advisories configures the OSV database of the project.

@@ -69,6 +69,7 @@ func TestLoadGood(t *testing.T) {
 						"npm":  {{Ecosystem: "npm", Glob: "@example/*"}, {Ecosystem: "npm", Glob: "example-ui"}},
 					},
 					FixesGoTo: EveryMinor,
+					Notice:    DefaultNotice,
 					Lines: []Line{
 						{
 							Name: "v2", Status: StatusSupported, Released: date(2025, 6, 12), Branch: "maint-2.x",
@@ -113,6 +114,7 @@ func TestLoadGood(t *testing.T) {
 					Advisories: Advisories{Database: absDefault},
 					Packages:   map[string][]pkgref.Pattern{"npm": {{Ecosystem: "npm", Glob: "left-pad"}}},
 					FixesGoTo:  LatestMinor,
+					Notice:     DefaultNotice,
 					Lines: []Line{{
 						Name: "1", Status: StatusSupported, Released: date(2016, 3, 23),
 						Packages: map[pkgref.Ref]ecosystem.Range{{Ecosystem: "npm", Name: "left-pad"}: mustRange(t, "npm", "^1.0.0")},

@@ -85,6 +85,9 @@ Exit codes: 0 success, 1 gate failed or lint found problems,
 		a.releasesCommand(),
 		a.linesCommand(), a.analyzeCommand(),
 		a.osvCommand(),
+		a.checkCommand(),
+		a.notifyCommand(),
+		a.announceCommand(),
 	)
 	return root
 }

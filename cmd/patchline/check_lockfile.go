@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/patchline/patchline/analyzer/lockfile"
+	"github.com/patchline/patchline/osv"
+	"github.com/patchline/patchline/osv/database"
+	"github.com/patchline/patchline/osv/match"
+)
+
+// lockResult is the release gate's result for one lockfile.
+type lockResult struct {
+	file    *lockfile.File
+	matches []lockMatch
+}
+
+type lockMatch struct {
+	pin lockfile.Pin
+	match.Match
+}
+
+// checkLockfiles runs the release gate: every pin of every lockfile
+// against the records published at the as-of instant.
+func (a *app) checkLockfiles(_ context.Context, cf checkFlags) error {
+	format, err := a.outputFormat("text", "json", "github")
+	if err != nil {
+		return err
+	}
+	now, err := a.gateInstant()
+	if err != nil {
+		return err
+	}
+	src, err := a.recordSource(cf.db)
+	if err != nil {
+		return err
+	}
+	ix, err := loadIndex(src, now)
+	if err != nil {
+		return err
+	}
+	var results []*lockResult
+	for _, path := range cf.lockfiles {
+		f, err := lockfile.Read(path)
+		if err != nil {
+			return badInput(err)
+		}
+		res := &lockResult{file: f}
+		for _, pin := range f.Pins {
+			ms, err := ix.Match(pin.Package, pin.Version)
+			if err != nil {
+				return badInputf("%s:%d: %s %s: %v", pin.Source, pin.Line, pin.Package, pin.Version, err)
+			}
+			for _, m := range ms {
+				res.matches = append(res.matches, lockMatch{pin: pin, Match: m})
+			}
+		}
+		results = append(results, res)
+	}
+	switch format {
+	case "json":
+		err = writeJSON(a.stdout, lockJSON(src, now, ix, results))
+	case "github":
+		writeLockGitHub(a.stdout, results)
+	default:
+		writeLockText(a.stdout, src, ix, results)
+	}
+	if err != nil {
+		return err
+	}
+	for _, r := range results {
+		if len(r.matches) > 0 {
+			return gateFailed
+		}
+	}
+	return nil
+}
+
+// gateInstant is the instant records must be published by: the end of the
+// --as-of day, or now.
+func (a *app) gateInstant() (time.Time, error) {
+	if a.flags.asOf == "" {
+		return time.Now().UTC(), nil
+	}
+	d, err := a.asOf()
+	if err != nil {
+		return time.Time{}, err
+	}
+	return d.AddDate(0, 0, 1).Add(-time.Nanosecond), nil
+}
+
+// recordSource is --db, or else the policy's database directory, which
+// must exist: a gate that found no database must not pass for want of
+// records.
+func (a *app) recordSource(db string) (string, error) {
+	if db != "" {
+		return db, nil
+	}
+	pol, err := a.loadPolicy()
+	if err != nil {
+		return "", err
+	}
+	dir := pol.Advisories.Database
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return "", badInputf("no OSV database at %s (the policy's advisories.database): give one with --db", dir)
+	}
+	return dir, nil
+}
+
+// loadIndex reads the records of src and indexes those public at now.
+func loadIndex(src string, now time.Time) (*match.Index, error) {
+	entries, err := database.ReadSource(src)
+	if err != nil {
+		return nil, badInputf("reading OSV records: %v", err)
+	}
+	recs := make([]*osv.Record, len(entries))
+	for i, e := range entries {
+		recs[i] = e.Record
+	}
+	ix, err := match.New(recs, now)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	return ix, nil
+}
+
+// remedy says what fixes a matched version: the fixing release of its
+// line, or that there is none yet.
+func remedy(m match.Match) string {
+	s := "no fix released"
+	switch {
+	case m.Fixed != "":
+		s = "fixed in " + m.Fixed
+	case m.Planned != "":
+		s = "no fix released yet (planned: " + m.Planned + ")"
+	}
+	if m.Line != "" {
+		s += " (line " + m.Line + ")"
+	}
+	return s
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/patchline/patchline/analyzer/policy"
+)
+
+func writeGateText(w io.Writer, gates []*gateReport) {
+	for _, g := range gates {
+		verdict := "PASS"
+		if !g.passed() {
+			verdict = "FAIL"
+		}
+		fmt.Fprintf(w, "%s %s (as of %s)\n", verdict, g.an.Report.Path, g.an.AsOf)
+		if len(g.lines) == 0 {
+			fmt.Fprintln(w, "  no supported line at the as-of date")
+		}
+		for _, l := range g.lines {
+			for _, b := range l.blockers {
+				fmt.Fprintf(w, "  %s\n", b.message)
+			}
+			if len(l.blockers) > 0 {
+				continue
+			}
+			if len(l.fixes) == 0 {
+				fmt.Fprintf(w, "  %s: not affected\n", l.line.Policy.Name)
+				continue
+			}
+			var fs []string
+			for _, f := range l.fixes {
+				fs = append(fs, f.pkg.Package.String()+" "+f.version)
+			}
+			fmt.Fprintf(w, "  %s: fixed by %s\n", l.line.Policy.Name, strings.Join(fs, ", "))
+		}
+		for _, o := range g.an.Outside {
+			fmt.Fprintf(w, "  note: %s: %s\n", o.Package, outsideReason(o))
+		}
+	}
+}
+
+// writeGateGitHub prints one GitHub Actions error annotation per blocker,
+// on the report entry of the package it is about, and a notice per report
+// that passes.
+func writeGateGitHub(w io.Writer, gates []*gateReport) {
+	for _, g := range gates {
+		if g.passed() {
+			fmt.Fprintf(w, "::notice file=%s,title=patchline check::every supported line is not affected or fixed (as of %s)\n",
+				ghProperty(g.an.Report.Path), g.an.AsOf)
+			continue
+		}
+		for _, l := range g.lines {
+			for _, b := range l.blockers {
+				file, line := g.an.Report.Path, 0
+				if b.entry != nil && b.entry.Pos.Line > 0 {
+					line = b.entry.Pos.Line
+				}
+				loc := "file=" + ghProperty(file)
+				if line > 0 {
+					loc += fmt.Sprintf(",line=%d", line)
+				}
+				fmt.Fprintf(w, "::error %s,title=%s::%s\n", loc, ghProperty("patchline check: "+b.line+" blocks publication"), ghData(b.message))
+			}
+		}
+	}
+}
+
+// ghData escapes a workflow command's message as the Actions runner
+// unescapes it.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// checkDoc is the --format json document of the publication gate
+// (docs/check-json.md).
+type checkDoc struct {
+	Schema  string           `json:"schema"`
+	AsOf    policy.Date      `json:"as_of"`
+	Passed  bool             `json:"passed"`
+	Reports []checkReportDoc `json:"reports"`
+}
+
+type checkReportDoc struct {
+	Path    string         `json:"path"`
+	ID      string         `json:"id"`
+	Passed  bool           `json:"passed"`
+	Lines   []checkLineDoc `json:"lines"`
+	Outside []string       `json:"outside"`
+}
+
+type checkLineDoc struct {
+	Name     string            `json:"name"`
+	Verdict  string            `json:"verdict"`
+	Passed   bool              `json:"passed"`
+	FixedBy  []checkFixDoc     `json:"fixed_by"`
+	Blockers []checkBlockerDoc `json:"blockers"`
+}
+
+type checkFixDoc struct {
+	Package  string `json:"package"`
+	Version  string `json:"version"`
+	Uploaded string `json:"uploaded"`
+}
+
+type checkBlockerDoc struct {
+	Package string `json:"package"`
+	Version string `json:"version"`
+	Reason  string `json:"reason"`
+	Message string `json:"message"`
+	Line    int    `json:"report_line"`
+}
+
+func checkJSON(asOf policy.Date, gates []*gateReport) checkDoc {
+	doc := checkDoc{Schema: "patchline.check/v1", AsOf: asOf, Passed: true, Reports: []checkReportDoc{}}
+	for _, g := range gates {
+		rd := checkReportDoc{Path: g.an.Report.Path, ID: g.an.Report.ID, Passed: g.passed(), Lines: []checkLineDoc{}, Outside: []string{}}
+		doc.Passed = doc.Passed && rd.Passed
+		for _, o := range g.an.Outside {
+			rd.Outside = append(rd.Outside, o.Package.String())
+		}
+		for _, l := range g.lines {
+			ld := checkLineDoc{Name: l.line.Policy.Name, Verdict: string(l.line.Verdict), Passed: len(l.blockers) == 0,
+				FixedBy: []checkFixDoc{}, Blockers: []checkBlockerDoc{}}
+			for _, f := range l.fixes {
+				up := ""
+				if !f.uploaded.IsZero() {
+					up = f.uploaded.UTC().Format("2006-01-02T15:04:05Z")
+				}
+				ld.FixedBy = append(ld.FixedBy, checkFixDoc{Package: f.pkg.Package.String(), Version: f.version, Uploaded: up})
+			}
+			for _, b := range l.blockers {
+				bd := checkBlockerDoc{Package: b.pkg.Package.String(), Version: b.version, Reason: b.reason, Message: b.message}
+				if b.entry != nil {
+					bd.Line = b.entry.Pos.Line
+				}
+				ld.Blockers = append(ld.Blockers, bd)
+			}
+			rd.Lines = append(rd.Lines, ld)
+		}
+		doc.Reports = append(doc.Reports, rd)
+	}
+	return doc
+}

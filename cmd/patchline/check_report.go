@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/patchline/patchline/analyzer/impact"
+	"github.com/patchline/patchline/analyzer/policy"
+	"github.com/patchline/patchline/analyzer/report"
+)
+
+// Why a supported line blocks publication.
+const (
+	waitNotReleased   = "not-released"    // the fixing release is still to be made
+	waitAfterAsOf     = "released-later"  // the fixing release came out after the as-of date
+	waitUpstreamRange = "upstream-admits" // a requirement still admits affected upstream versions
+	waitUnjudged      = "cannot-judge"    // a requirement names no range (a URL)
+	waitAffected      = "affected"        // affected, and the analysis names no release to wait for
+)
+
+// gateReport is the publication gate's result for one report.
+type gateReport struct {
+	an    *impact.Analysis
+	lines []gateLine // the supported lines, in policy order
+}
+
+// gateLine is one supported line and what it waits for.
+type gateLine struct {
+	line     *impact.Line
+	fixes    []gateFix
+	blockers []blocker
+}
+
+// gateFix is a published release that fixes a package on a line.
+type gateFix struct {
+	pkg      *impact.Package
+	version  string
+	uploaded time.Time
+}
+
+// blocker is one thing a line waits for before the advisory may go out.
+type blocker struct {
+	line    string
+	pkg     *impact.Package
+	entry   *report.Affected
+	version string // the release waited for; "" for an upstream requirement
+	reason  string
+	message string
+}
+
+func (g *gateReport) passed() bool {
+	for _, l := range g.lines {
+		if len(l.blockers) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// checkReports runs the publication gate on every report.
+func (a *app) checkReports(ctx context.Context, paths []string) error {
+	format, err := a.outputFormat("text", "json", "github")
+	if err != nil {
+		return err
+	}
+	pol, err := a.loadPolicy()
+	if err != nil {
+		return err
+	}
+	asOfTime, err := a.asOf()
+	if err != nil {
+		return err
+	}
+	asOf := policy.DateOf(asOfTime)
+	var gates []*gateReport
+	for _, path := range paths {
+		rep, err := loadReportOrRecord(path, pol)
+		if err != nil {
+			return err
+		}
+		an, err := a.analyze(ctx, pol, rep, asOf)
+		if err != nil {
+			return err
+		}
+		gates = append(gates, gate(an))
+	}
+	switch format {
+	case "json":
+		err = writeJSON(a.stdout, checkJSON(asOf, gates))
+	case "github":
+		writeGateGitHub(a.stdout, gates)
+	default:
+		writeGateText(a.stdout, gates)
+	}
+	if err != nil {
+		return err
+	}
+	for _, g := range gates {
+		if !g.passed() {
+			return gateFailed
+		}
+	}
+	return nil
+}
+
+// loadReportOrRecord reads one argument of check: a report. It is the one
+// place that decides how an argument becomes a report, so that OSV records
+// can be accepted here once they can be read as reports.
+func loadReportOrRecord(path string, pol *policy.Policy) (*report.Report, error) {
+	rep, err := report.Load(path, pol)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	return rep, nil
+}
+
+// gate judges an analysis: every supported line must be not affected, or
+// fixed by releases published by the end of the as-of day.
+func gate(an *impact.Analysis) *gateReport {
+	g := &gateReport{an: an}
+	endOfDay := an.AsOf.Time().AddDate(0, 0, 1)
+	for _, l := range an.Lines {
+		if !l.Supported {
+			continue
+		}
+		gl := gateLine{line: l}
+		for _, p := range l.Packages {
+			entry := an.Report.Package(p.Package)
+			before := len(gl.blockers)
+			block := func(version, reason, format string, args ...any) {
+				gl.blockers = append(gl.blockers, blocker{
+					line: l.Policy.Name, pkg: p, entry: entry, version: version, reason: reason,
+					message: l.Policy.Name + ": " + fmt.Sprintf(format, args...),
+				})
+			}
+			for _, r := range p.FixedIn {
+				if !r.Uploaded.IsZero() && !r.Uploaded.Before(endOfDay) {
+					block(r.Version, waitAfterAsOf, "%s %s not yet released on %s (released %s)", p.Package, r.Version, an.AsOf, r.Uploaded.UTC().Format(time.DateOnly))
+					continue
+				}
+				gl.fixes = append(gl.fixes, gateFix{pkg: p, version: r.Version, uploaded: r.Uploaded})
+			}
+			for _, pd := range p.Pending {
+				planned := ""
+				if pd.Planned {
+					planned = " (planned)"
+				}
+				block(pd.Version.String(), waitNotReleased, "%s %s not yet released%s", p.Package, pd.Version, planned)
+			}
+			if p.Verdict != impact.Affected {
+				continue
+			}
+			for _, c := range p.Constraints {
+				switch {
+				case c.Unknown:
+					block("", waitUnjudged, "%s requirement %s cannot be judged", p.Package, constraintText(c.Constraint))
+				case len(c.Affected) > 0 && c.FirstFixed != nil:
+					block("", waitUpstreamRange, "%s requirement %s still admits affected %s; exclude them (first fixed allowed: %s)",
+						p.Package, constraintText(c.Constraint), versionsSpan(c.Affected), c.FirstFixed.Version)
+				case len(c.Affected) > 0:
+					block("", waitUpstreamRange, "%s requirement %s admits affected %s and no fixed version", p.Package, constraintText(c.Constraint), versionsSpan(c.Affected))
+				}
+			}
+			if len(gl.blockers) == before {
+				// An affected package always blocks, even when the analysis
+				// names nothing to wait for.
+				block("", waitAffected, "%s is affected", p.Package)
+			}
+		}
+		g.lines = append(g.lines, gl)
+	}
+	return g
+}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/patchline/patchline/registry/registrytest"
+)
+
+// checkRegistry serves the registry snapshot from a local server: PyPI at
+// /simple/ and /packages/, npm below /npm/.
+func checkRegistry(t *testing.T, snapshot string) *registrytest.Server {
+	t.Helper()
+	s := registrytest.New()
+	t.Cleanup(s.Close)
+	if err := s.LoadSnapshot(snapshot, "pypi.example.test", "/"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LoadSnapshot(snapshot, "registry.example.test", "/npm/"); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// withoutReleasesAfter rewrites a PEP 691 project page as the index showed
+// it on day: without the files uploaded later, and without the versions
+// left with no file.
+func withoutReleasesAfter(t *testing.T, page []byte, day time.Time) []byte {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(page, &doc); err != nil {
+		t.Fatal(err)
+	}
+	kept := map[string]bool{}
+	var files []any
+	for _, f := range doc["files"].([]any) {
+		fm := f.(map[string]any)
+		up, err := time.Parse(time.RFC3339, fm["upload-time"].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if up.Before(day) {
+			files = append(files, f)
+			kept[fm["filename"].(string)] = true
+		}
+	}
+	var versions []any
+	for _, v := range doc["versions"].([]any) {
+		for name := range kept {
+			if strings.Contains(name, "-"+v.(string)+"-") || strings.Contains(name, "-"+v.(string)+".tar") {
+				versions = append(versions, v)
+				break
+			}
+		}
+	}
+	doc["files"], doc["versions"] = files, versions
+	out, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestCheckRegistryTransition runs the publication gate on one report
+// against a registry without the fixing releases, then against the same
+// registry once they are published: it fails, then passes. A registry
+// that errors is exit 3.
+func TestCheckRegistryTransition(t *testing.T) {
+	invenio, snapshot := snapshotDirs(t)
+	isolate(t)
+	s := checkRegistry(t, snapshot)
+	const page = "/simple/invenio-app-rdm/"
+	body, err := os.ReadFile(filepath.Join(snapshot, "pypi.example.test", "simple", "invenio-app-rdm", "_body"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := registrytest.File{Body: body, ContentType: "application/vnd.pypi.simple.v1+json"}
+	gate := func(t *testing.T) (int, string) {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		args := []string{"--policy", filepath.Join(invenio, "patchline.yaml"), "--cache-dir", t.TempDir(),
+			"--pypi-index", s.URL + "/simple/", "--npm-registry", s.URL + "/npm/",
+			"--as-of", "2024-06-30", "check", filepath.Join(invenio, "reports", "unsafe-html.yaml")}
+		code := run(context.Background(), args, &stdout, &stderr)
+		return code, stdout.String() + stderr.String()
+	}
+
+	// 11.0.6 was uploaded on 2024-06-10 and 9.1.7 on 2024-06-11.
+	s.Put(page, registrytest.File{Body: withoutReleasesAfter(t, full.Body, time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC)), ContentType: full.ContentType})
+	code, out := gate(t)
+	if code != exitGate || !strings.Contains(out, "v11: PyPI:invenio-app-rdm 11.0.6 not yet released\n") || !strings.Contains(out, "v9: PyPI:invenio-app-rdm 9.1.7 not yet released\n") {
+		t.Fatalf("before the fixes: exit %d, want %d, output:\n%s", code, exitGate, out)
+	}
+
+	s.Put(page, full)
+	code, out = gate(t)
+	if code != exitOK || !strings.Contains(out, "v11: fixed by PyPI:invenio-app-rdm 11.0.6\n") {
+		t.Fatalf("after the fixes: exit %d, want %d, output:\n%s", code, exitOK, out)
+	}
+
+	s.Fail(page, registrytest.Fault{Status: 404})
+	code, out = gate(t)
+	if code != exitRegistry {
+		t.Fatalf("registry answering 404: exit %d, want %d, output:\n%s", code, exitRegistry, out)
+	}
+}
+
+// TestCheckExitCodes checks the exit codes CI relies on, of check, notify
+// and announce.
+func TestCheckExitCodes(t *testing.T) {
+	invenio, snapshot := snapshotDirs(t)
+	isolate(t)
+	policy := filepath.Join(invenio, "patchline.yaml")
+	report := func(name string) string { return filepath.Join(invenio, "reports", name+".yaml") }
+	offline := []string{"--offline", "--cache-dir", snapshot, "--policy", policy}
+	tmp := t.TempDir()
+	broken := filepath.Join(tmp, "package-lock.json")
+	embargoed := filepath.Join(tmp, "embargoed.yaml")
+	for name, data := range map[string]string{
+		broken:    `{"lockfileVersion": 3, "packages": {`,
+		embargoed: "summary: x\nembargo_until: 2026-08-03T14:00:00Z\naffected: [{package: 'PyPI:invenio-communities', introduced: 13.0.0}]\n",
+	} {
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"waiting for fixes", append(offline, "--as-of", "2026-08-01", "check", report("pending-communities")), exitGate},
+		{"fixed", append(offline, "--as-of", "2024-06-30", "check", report("unsafe-html")), exitOK},
+		{"fix released after the as-of date", append(offline, "--as-of", "2024-06-09", "check", report("unsafe-html")), exitGate},
+		{"empty cache", []string{"--offline", "--cache-dir", t.TempDir(), "--policy", policy, "--as-of", "2024-06-30", "check", report("unsafe-html")}, exitRegistry},
+		{"missing report", append(offline, "check", report("missing")), exitBadInput},
+		{"unknown lockfile", []string{"check", "--lockfile", filepath.Join(invenio, "patchline.yaml"), "--db", t.TempDir()}, exitBadInput},
+		{"missing lockfile", []string{"check", "--lockfile", filepath.Join(t.TempDir(), "requirements.txt"), "--db", t.TempDir()}, exitBadInput},
+		{"unparsable lockfile", []string{"check", "--lockfile", broken, "--db", t.TempDir()}, exitBadInput},
+		{"notice", []string{"--policy", policy, "--as-of", "2026-08-01", "notify", embargoed}, exitOK},
+		{"notice past the embargo", []string{"--policy", policy, "--as-of", "2026-08-04", "notify", embargoed, "--release", "2026-08-06"}, exitBadInput},
+		{"announcement under embargo", append(offline, "--as-of", "2026-08-01", "announce", embargoed), exitBadInput},
+		{"draft under embargo", append(offline, "--as-of", "2026-08-01", "announce", "--draft", embargoed), exitOK},
+		{"announcement from an empty cache", []string{"--offline", "--cache-dir", t.TempDir(), "--policy", policy, "--as-of", "2026-08-04", "announce", embargoed}, exitRegistry},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			if got := run(context.Background(), tt.args, io.Discard, &stderr); got != tt.want {
+				t.Errorf("exit %d, want %d; stderr:\n%s", got, tt.want, stderr.String())
+			}
+		})
+	}
+}

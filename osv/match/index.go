@@ -1,0 +1,219 @@
+package match
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/patchline/patchline/ecosystem"
+	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/osv"
+)
+
+// Index holds the public records of a database by package.
+type Index struct {
+	entries map[pkgref.Ref][]*entry
+	// Records is how many records were indexed; Skipped are the records
+	// left out, with the reason.
+	Records int
+	Skipped []Skipped
+}
+
+// Skipped is a record New left out.
+type Skipped struct {
+	ID     string
+	Reason string
+}
+
+// entry is one affected[] entry of a record, parsed.
+type entry struct {
+	id       string
+	eco      ecosystem.Ecosystem
+	ranges   []parsedRange
+	versions []ecosystem.Version
+	lines    []lineVerdict
+}
+
+type parsedRange struct {
+	order  *Order
+	sorted []Event
+	semver bool
+}
+
+// Match is one record affecting one package version.
+type Match struct {
+	ID      string
+	Package pkgref.Ref
+	Version string
+	// Fixed is the release that fixes the version's line, "" when none is
+	// known; FixedFrom says where it comes from: "line" (the record's
+	// per-line verdicts, with Line the line's name) or "event" (the first
+	// fixed event above the version).
+	Fixed     string
+	FixedFrom string
+	Line      string
+	// Planned is the line's planned fixing version when the record gives
+	// one and no fix is released.
+	Planned string
+}
+
+// Error is a record the index cannot evaluate.
+type Error struct {
+	ID      string
+	Pointer string
+	Msg     string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s: %s: %s", e.ID, e.Pointer, e.Msg) }
+
+// Errors is every record problem New found.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	s := fmt.Sprintf("%d record problem(s) in the OSV database:", len(es))
+	for _, e := range es {
+		s += "\n  " + e.Error()
+	}
+	return s
+}
+
+// New indexes the records that are public at now: with a published time
+// not after now, and not withdrawn at or before now. Drafts, embargoed and
+// withdrawn records are listed in Skipped. Affected entries of ecosystems
+// patchline does not implement are ignored (no lockfile pins them); an
+// entry of PyPI or npm whose ranges or versions cannot be evaluated makes
+// New fail with Errors naming every one, because a gate must not pass a
+// version it could not judge.
+func New(records []*osv.Record, now time.Time) (*Index, error) {
+	ix := &Index{entries: map[pkgref.Ref][]*entry{}}
+	var errs Errors
+	for _, r := range records {
+		switch {
+		case !r.PublicAt(now):
+			ix.Skipped = append(ix.Skipped, Skipped{r.ID, "not published at " + now.UTC().Format(time.RFC3339)})
+			continue
+		case !r.Withdrawn.IsZero() && r.Withdrawn.Valid() && !r.Withdrawn.Time().After(now):
+			ix.Skipped = append(ix.Skipped, Skipped{r.ID, "withdrawn"})
+			continue
+		}
+		ix.Records++
+		for i := range r.Affected {
+			ref, e, perr := parseEntry(r, i)
+			if perr != nil {
+				errs = append(errs, perr)
+				continue
+			}
+			if e != nil {
+				ix.entries[ref] = append(ix.entries[ref], e)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return ix, nil
+}
+
+func parseEntry(r *osv.Record, i int) (pkgref.Ref, *entry, *Error) {
+	a := &r.Affected[i]
+	ptr := osv.Pointer("/affected", i)
+	eco, ok := EcosystemOf(a.Package.Ecosystem)
+	if !ok {
+		return pkgref.Ref{}, nil, nil
+	}
+	ref, err := pkgref.New(eco.Name(), a.Package.Name)
+	if err != nil {
+		return pkgref.Ref{}, nil, &Error{r.ID, ptr + "/package/name", err.Error()}
+	}
+	e := &entry{id: r.ID, eco: eco}
+	for j, rg := range a.Ranges {
+		if rg.Type == osv.RangeGit {
+			continue
+		}
+		o, evs, ok := Events(a.Package.Ecosystem, rg)
+		if !ok {
+			return ref, nil, &Error{r.ID, osv.Pointer(ptr, "ranges", j), fmt.Sprintf("a %s range whose events cannot be evaluated (an event without exactly one field, or a version that does not parse)", rg.Type)}
+		}
+		e.ranges = append(e.ranges, parsedRange{order: o, sorted: Sort(o, evs), semver: rg.Type == osv.RangeSemver})
+	}
+	for k, s := range a.Versions {
+		v, err := eco.Parse(s)
+		if err != nil {
+			return ref, nil, &Error{r.ID, osv.Pointer(ptr, "versions", k), err.Error()}
+		}
+		e.versions = append(e.versions, v)
+	}
+	e.lines = lineVerdicts(r, a, eco, ref)
+	return ref, e, nil
+}
+
+// Match returns the records affecting version v (the text as pinned) of a
+// package, sorted by record id. A version that does not parse in the
+// package's ecosystem is an error.
+func (ix *Index) Match(ref pkgref.Ref, version string) ([]Match, error) {
+	es := ix.entries[ref]
+	if len(es) == 0 {
+		return nil, nil
+	}
+	v, err := es[0].eco.Parse(version)
+	if err != nil {
+		return nil, err
+	}
+	var out []Match
+	for _, e := range es {
+		m, hit := e.match(v, version)
+		if hit {
+			m.Package = ref
+			out = append(out, m)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// Packages returns how many packages the index has records for.
+func (ix *Index) Packages() int { return len(ix.entries) }
+
+func (e *entry) match(v ecosystem.Version, text string) (Match, bool) {
+	m := Match{ID: e.id, Version: text}
+	hit := false
+	for _, w := range e.versions {
+		if e.eco.Compare(v, w) == 0 {
+			hit = true
+			break
+		}
+	}
+	var hitRange *parsedRange
+	var at Point
+	for i := range e.ranges {
+		r := &e.ranges[i]
+		p := Point{V: v}
+		if r.semver {
+			sv, err := parseSemver(text)
+			if err != nil {
+				continue // not a SemVer 2.0 version: the range cannot speak of it
+			}
+			p = Point{V: sv}
+		}
+		if affectsSorted(r.order, r.sorted, p) {
+			hit, hitRange, at = true, r, p
+			break
+		}
+	}
+	if !hit {
+		return m, false
+	}
+	if lv := e.lineOf(v); lv != nil {
+		m.Line, m.FixedFrom, m.Fixed, m.Planned = lv.line, "line", lv.fixed, lv.planned
+		return m, true
+	}
+	if hitRange != nil {
+		for _, ev := range hitRange.sorted {
+			if ev.Kind == osv.EventFixed && hitRange.order.Compare(ev.At, at) > 0 {
+				m.Fixed, m.FixedFrom = ev.Version, "event"
+				break
+			}
+		}
+	}
+	return m, true
+}
