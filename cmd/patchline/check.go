@@ -13,14 +13,16 @@ type checkFlags struct {
 func (a *app) checkCommand() *cobra.Command {
 	var cf checkFlags
 	cmd := &cobra.Command{
-		Use:   "check REPORT... | check --lockfile FILE...",
+		Use:   "check REPORT|RECORD... | check --lockfile FILE...",
 		Short: "CI gates: publication of an advisory, or release of a locked dependency set",
-		Long: `The publication gate (check REPORT...) passes (exit 0) only when every line that
+		Long: `The publication gate (check REPORT|RECORD...) passes (exit 0) only when every line that
 is supported at the as-of date is not affected by each report, or fixed by a
 release that is published on the registry by the as-of date and neither
 yanked nor deprecated. Otherwise it fails (exit 1) and lists each blocking line
 and what it waits for, e.g. "v13: PyPI:invenio-communities 20.2.2 not yet
-released".
+released". An argument may also be an OSV record (JSON, or YAML with
+schema_version or modified), ours or another database's: its ranges are
+judged like a report's.
 
 The release gate (check --lockfile FILE...) reads each lockfile
 (requirements.txt with its includes, poetry.lock, uv.lock, Pipfile.lock,

@@ -104,15 +104,15 @@ func (a *app) checkReports(ctx context.Context, paths []string) error {
 	return nil
 }
 
-// loadReportOrRecord reads one argument of check: a report. It is the one
-// place that decides how an argument becomes a report, so that OSV records
-// can be accepted here once they can be read as reports.
+// loadReportOrRecord reads one argument of check: a report, or an OSV
+// record (a published advisory, ours or another database's) read as a
+// report of OSV-style ranges, the same way patchline osv reads its inputs.
 func loadReportOrRecord(path string, pol *policy.Policy) (*report.Report, error) {
-	rep, err := report.Load(path, pol)
+	in, err := readOSVInput(path, pol)
 	if err != nil {
-		return nil, badInput(err)
+		return nil, err
 	}
-	return rep, nil
+	return in.report, nil
 }
 
 // gate judges an analysis: every supported line must be not affected, or
