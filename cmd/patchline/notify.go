@@ -105,14 +105,6 @@ func (a *app) policyReportNow(path string) (*policy.Policy, *report.Report, time
 	return pol, rep, now, err
 }
 
-// now is the instant notices and announcements are judged at: the start
-// of the --as-of day (UTC), or the current time.
-func (a *app) now() (time.Time, error) {
-	if a.flags.asOf == "" {
-		return time.Now().UTC(), nil
-	}
-	return a.asOf()
-}
 
 // plannedTime is the planned release: an instant, or a day without a time.
 type plannedTime struct {

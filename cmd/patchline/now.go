@@ -23,3 +23,13 @@ func (a *app) pinnedNow() (time.Time, error) {
 	}
 	return t.UTC(), nil
 }
+
+// now is the instant notices and announcements are judged at:
+// PATCHLINE_NOW when set, else the start of the --as-of day (UTC) when
+// given, else the current time.
+func (a *app) now() (time.Time, error) {
+	if os.Getenv(nowEnv) != "" || a.flags.asOf == "" {
+		return a.pinnedNow()
+	}
+	return a.asOf()
+}
