@@ -105,7 +105,6 @@ func (a *app) policyReportNow(path string) (*policy.Policy, *report.Report, time
 	return pol, rep, now, err
 }
 
-
 // plannedTime is the planned release: an instant, or a day without a time.
 type plannedTime struct {
 	t       time.Time
