@@ -84,6 +84,7 @@ Exit codes: 0 success, 1 gate failed or lint found problems,
 		a.severityCommand(),
 		a.releasesCommand(),
 		a.linesCommand(), a.analyzeCommand(),
+		a.lintCommand(),
 	)
 	return root
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/patchline/patchline/analyzer/severity"
+	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/osv"
 )
 
@@ -169,27 +170,8 @@ func checkVersionsInRanges(in *Input) []Problem {
 		if !ok {
 			continue
 		}
-		type parsed struct {
-			s   *scheme
-			evs []event
-		}
-		var ranges []parsed
-		usable := true
-		for _, r := range a.Ranges {
-			if r.Type != osv.RangeEcosystem {
-				continue
-			}
-			s, evs, ok := orderedEvents(a.Package.Ecosystem, r)
-			if !ok {
-				usable = false
-				break
-			}
-			ranges = append(ranges, parsed{s, evs})
-		}
-		// Without ECOSYSTEM ranges (GIT only, or none) the versions list is
-		// the only statement of what is affected; with a range that cannot
-		// be evaluated, nothing can be said.
-		if !usable || len(ranges) == 0 {
+		ranges, ok := ecosystemRanges(&a)
+		if !ok {
 			continue
 		}
 		for k, v := range a.Versions {
@@ -197,20 +179,48 @@ func checkVersionsInRanges(in *Input) []Problem {
 			if err != nil {
 				continue // OSV008
 			}
-			in := false
-			for _, r := range ranges {
-				if affects(r.s, r.evs, point{v: pv}) {
-					in = true
-					break
-				}
-			}
-			if !in {
+			if !affectedByAny(ranges, pv) {
 				ps = append(ps, problemf(osv.Pointer(affectedPtr(i), "versions", k),
 					"version %s is listed as affected but is outside every ECOSYSTEM range of %s", v, a.Package.Name))
 			}
 		}
 	}
 	return ps
+}
+
+// orderedRange is one ECOSYSTEM range with its events placed in order.
+type orderedRange struct {
+	s   *scheme
+	evs []event
+}
+
+// ecosystemRanges returns the ECOSYSTEM ranges of a package, ready to be
+// evaluated. ok is false when there are none (GIT only: the versions list
+// is then the only statement of what is affected) or when one cannot be
+// evaluated, in which case nothing can be said.
+func ecosystemRanges(a *osv.Affected) ([]orderedRange, bool) {
+	var ranges []orderedRange
+	for _, r := range a.Ranges {
+		if r.Type != osv.RangeEcosystem {
+			continue
+		}
+		s, evs, ok := orderedEvents(a.Package.Ecosystem, r)
+		if !ok {
+			return nil, false
+		}
+		ranges = append(ranges, orderedRange{s, evs})
+	}
+	return ranges, len(ranges) > 0
+}
+
+// affectedByAny reports whether any of the ranges affects v.
+func affectedByAny(ranges []orderedRange, v ecosystem.Version) bool {
+	for _, r := range ranges {
+		if affects(r.s, r.evs, point{v: v}) {
+			return true
+		}
+	}
+	return false
 }
 
 func checkPackageName(in *Input) []Problem {

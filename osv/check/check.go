@@ -53,6 +53,10 @@ type Input struct {
 	Value any
 	// Schema is the schema of check OSV001; nil means schema.Main().
 	Schema *schema.Schema
+	// Registry returns what the registry says about a package, for the
+	// checks marked NeedsRegistry; nil (for the func or its result) when
+	// unknown, and those checks then say nothing about the package.
+	Registry func(osv.Package) *Releases
 }
 
 // Problem is what a check function reports: where (a JSON pointer into the
