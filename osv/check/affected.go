@@ -188,10 +188,10 @@ func checkVersionsInRanges(in *Input) []Problem {
 	return ps
 }
 
-// orderedRange is one ECOSYSTEM range with its events placed in order.
+// orderedRange is one ECOSYSTEM range with its events in version order.
 type orderedRange struct {
-	s   *scheme
-	evs []event
+	s      *scheme
+	sorted []event
 }
 
 // ecosystemRanges returns the ECOSYSTEM ranges of a package, ready to be
@@ -208,7 +208,7 @@ func ecosystemRanges(a *osv.Affected) ([]orderedRange, bool) {
 		if !ok {
 			return nil, false
 		}
-		ranges = append(ranges, orderedRange{s, evs})
+		ranges = append(ranges, orderedRange{s, sortEvents(s, evs)})
 	}
 	return ranges, len(ranges) > 0
 }
@@ -216,7 +216,7 @@ func ecosystemRanges(a *osv.Affected) ([]orderedRange, bool) {
 // affectedByAny reports whether any of the ranges affects v.
 func affectedByAny(ranges []orderedRange, v ecosystem.Version) bool {
 	for _, r := range ranges {
-		if affects(r.s, r.evs, point{v: v}) {
+		if affectsSorted(r.s, r.sorted, point{v: v}) {
 			return true
 		}
 	}

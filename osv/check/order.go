@@ -114,8 +114,14 @@ func orderedEvents(eco string, r osv.Range) (*scheme, []event, bool) {
 // limits (all versions when it has none), and then the last event at or
 // below the version decides.
 func affects(s *scheme, evs []event, v point) bool {
+	return affectsSorted(s, sortEvents(s, evs), v)
+}
+
+// affectsSorted is affects for events already in version order, for
+// callers that evaluate one range for many versions.
+func affectsSorted(s *scheme, sorted []event, v point) bool {
 	hasLimit, below := false, false
-	for _, e := range evs {
+	for _, e := range sorted {
 		if e.kind == osv.EventLimit {
 			hasLimit = true
 			if s.cmp(v, e.at) < 0 {
@@ -126,7 +132,6 @@ func affects(s *scheme, evs []event, v point) bool {
 	if hasLimit && !below {
 		return false
 	}
-	sorted := sortEvents(s, evs)
 	vulnerable := false
 	for _, e := range sorted {
 		switch e.kind {
