@@ -137,3 +137,21 @@ func TestExportedArchive(t *testing.T) {
 		t.Errorf("problems: %v", texts(res))
 	}
 }
+
+// A YAML record without modified is still a record, told from a report by
+// how it names its packages.
+func TestRecordWithoutModified(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "PYSEC-2024-2.yaml")
+	rec := "id: PYSEC-2024-2\nsummary: No modified\naffected:\n- package: {ecosystem: PyPI, name: example-lib}\n"
+	if err := os.WriteFile(path, []byte(rec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := lint.Run(context.Background(), []string{path}, lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"OSV001 missing property 'modified'"}, texts(res)); diff != "" || res.Records != 1 {
+		t.Errorf("%d records; problems (-want +got):\n%s", res.Records, diff)
+	}
+}

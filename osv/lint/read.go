@@ -80,7 +80,9 @@ func readLimited(p string) ([]byte, error) {
 }
 
 // looksLikeReport tells a report from a YAML record by its keys: every OSV
-// record has "modified", no report has it.
+// record has "modified" and no report has it; a record that lacks it
+// still names its packages as mappings, where a report writes
+// "ECOSYSTEM:NAME".
 func looksLikeReport(v any) bool {
 	m, ok := v.(map[string]any)
 	if !ok {
@@ -89,8 +91,18 @@ func looksLikeReport(v any) bool {
 	_, modified := m["modified"]
 	_, schemaVersion := m["schema_version"]
 	_, summary := m["summary"]
-	_, affected := m["affected"]
-	return !modified && !schemaVersion && (summary || affected)
+	affected, hasAffected := m["affected"]
+	if modified || schemaVersion || !(summary || hasAffected) {
+		return false
+	}
+	if list, ok := affected.([]any); ok && len(list) > 0 {
+		if entry, ok := list[0].(map[string]any); ok {
+			if _, isMap := entry["package"].(map[string]any); isMap {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (r *runner) readReport(u *unit, p string, data []byte) *unit {
