@@ -165,30 +165,41 @@ func TestOSVScannerReadsExport(t *testing.T) {
 			if err := os.WriteFile(reqs, []byte("invenio-app-rdm=="+tc.pin+"\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			got := scan(t, bin, local, reqs)
+			got, code := scan(t, bin, local, reqs)
 			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
 				t.Errorf("osv-scanner reports %v for invenio-app-rdm==%s, want %v", got, tc.pin, tc.want)
+			}
+			if wantCode := min(len(tc.want), 1); code != wantCode {
+				t.Errorf("osv-scanner exits %d, want %d", code, wantCode)
 			}
 		})
 	}
 }
 
 // scan runs osv-scanner offline on one lockfile and returns the ids it
-// reports for invenio-app-rdm.
-func scan(t *testing.T, bin, local, lockfile string) []string {
+// reports for invenio-app-rdm, and its exit code.
+func scan(t *testing.T, bin, local, lockfile string) ([]string, int) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "scan", "source", "--offline-vulnerabilities", "--local-db-path="+local,
+	// osv-scanner 2.2.4 has no flag for the database's place: it reads
+	// OSV_SCANNER_LOCAL_DB_CACHE_DIRECTORY, below which it expects
+	// osv-scanner/<Ecosystem>/all.zip. --offline keeps it off the network
+	// altogether.
+	cmd := exec.CommandContext(ctx, bin, "scan", "source", "--offline", "--offline-vulnerabilities",
 		"--format=json", "--lockfile="+lockfile)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "OSV_SCANNER_LOCAL_DB_CACHE_DIRECTORY="+local)
 	err := cmd.Run()
 	// osv-scanner exits 1 when it found vulnerabilities, 128 when it found
 	// no packages, other codes on errors.
+	code := 0
 	var ee *exec.ExitError
-	if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 1) {
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	}
+	if err != nil && code != 1 {
 		t.Fatalf("osv-scanner: %v\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
 	}
 	var rep scanReport
@@ -211,5 +222,5 @@ func scan(t *testing.T, bin, local, lockfile string) []string {
 	if !seen && len(rep.Results) > 0 {
 		t.Fatalf("osv-scanner did not report invenio-app-rdm:\n%s", stdout.String())
 	}
-	return ids
+	return ids, code
 }
