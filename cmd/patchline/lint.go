@@ -27,15 +27,15 @@ complete) read the packages' release histories, from the network or, with
 --offline, from the cache; --no-registry skips them.
 
 Prints FILE:LINE:COL: CODE: message per problem (codes in docs/lint.md);
---format json prints the patchline.lint/v1 document. Exit 1 when an error is
-found (or a warning, with --strict), 2 when a path cannot be read, 3 when a
-registry cannot be read.`,
+--format json prints the patchline.lint/v1 document, --format github GitHub
+Actions annotations. Exit 1 when an error is found (or a warning, with
+--strict), 2 when a path cannot be read, 3 when a registry cannot be read.`,
 		Example: `  patchline lint advisories/
   patchline lint --offline export/PyPI/all.zip reports/unsafe-html.yaml
   patchline lint --no-registry --format json advisories/`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, err := a.outputFormat("text", "json")
+			format, err := a.outputFormat("text", "json", "github")
 			if err != nil {
 				return err
 			}
@@ -56,9 +56,12 @@ registry cannot be read.`,
 			if err != nil {
 				return err
 			}
-			if format == "json" {
+			switch format {
+			case "json":
 				err = lint.WriteJSON(a.stdout, res)
-			} else {
+			case "github":
+				err = lint.WriteGitHub(a.stdout, res)
+			default:
 				err = lint.WriteText(a.stdout, res)
 			}
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -91,15 +92,15 @@ func TestGolden(t *testing.T) {
 			if res.Errors() != tc.errors {
 				t.Errorf("%d errors, want %d", res.Errors(), tc.errors)
 			}
-			var text, js bytes.Buffer
-			if err := lint.WriteText(&text, res); err != nil {
-				t.Fatal(err)
+			for ext, write := range map[string]func(io.Writer, *lint.Result) error{
+				".txt": lint.WriteText, ".json": lint.WriteJSON, ".github": lint.WriteGitHub,
+			} {
+				var b bytes.Buffer
+				if err := write(&b, res); err != nil {
+					t.Fatal(err)
+				}
+				golden(t, tc.name+ext, b.Bytes())
 			}
-			if err := lint.WriteJSON(&js, res); err != nil {
-				t.Fatal(err)
-			}
-			golden(t, tc.name+".txt", text.Bytes())
-			golden(t, tc.name+".json", js.Bytes())
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/patchline/patchline/osv/check"
 )
@@ -69,3 +70,28 @@ func WriteJSON(w io.Writer, res *Result) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
+
+// WriteGitHub prints the problems as GitHub Actions workflow commands, which
+// annotate the files of a pull request: ::error file=F,line=L,col=C,title=CODE::message.
+func WriteGitHub(w io.Writer, res *Result) error {
+	bw := bufio.NewWriter(w)
+	for _, p := range res.Problems {
+		kind := "error"
+		if p.Level == check.Warning {
+			kind = "warning"
+		}
+		fmt.Fprintf(bw, "::%s file=%s", kind, ghProperty.Replace(p.File))
+		if p.Line > 0 {
+			fmt.Fprintf(bw, ",line=%d,col=%d", p.Line, p.Column)
+		}
+		fmt.Fprintf(bw, ",title=%s::%s\n", ghProperty.Replace(p.Code+" "+p.Name), ghData.Replace(p.Message))
+	}
+	return bw.Flush()
+}
+
+// The escapes of workflow commands: in the message, and, with ":" and ","
+// too, in property values.
+var (
+	ghData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
