@@ -86,7 +86,7 @@ func checkVersionSyntax(in *Input) []Problem {
 		}
 		if e, ok := ecosystemOf(eco); ok {
 			for k, v := range a.Versions {
-				if _, err := e.Parse(v); err != nil {
+				if _, err := in.parse(e, v); err != nil {
 					ps = append(ps, problemf(osv.Pointer(affectedPtr(i), "versions", k), "%q is not a valid %s version: %v", v, e.Name(), err))
 				}
 			}
@@ -175,7 +175,7 @@ func checkVersionsInRanges(in *Input) []Problem {
 			continue
 		}
 		for k, v := range a.Versions {
-			pv, err := e.Parse(v)
+			pv, err := in.parse(e, v)
 			if err != nil {
 				continue // OSV008
 			}

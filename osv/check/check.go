@@ -57,6 +57,8 @@ type Input struct {
 	// checks marked NeedsRegistry; nil (for the func or its result) when
 	// unknown, and those checks then say nothing about the package.
 	Registry func(osv.Package) *Releases
+
+	parsed map[parseKey]parseResult // see parse; an Input serves one goroutine at a time
 }
 
 // Problem is what a check function reports: where (a JSON pointer into the

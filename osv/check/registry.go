@@ -31,13 +31,10 @@ type Release struct {
 	Deprecated string            // npm's deprecation message
 }
 
-// find returns the release whose version equals v in the ecosystem's order
-// (PyPI "1.0" finds "1.0.0"), preferring the one spelt v, or nil.
-func (rs *Releases) find(e ecosystem.Ecosystem, v string) *Release {
-	pv, err := e.Parse(v)
-	if err != nil {
-		return nil
-	}
+// find returns the release whose version equals v (parsed: pv) in the
+// ecosystem's order (PyPI "1.0" finds "1.0.0"), preferring the one spelt v,
+// or nil.
+func (rs *Releases) find(e ecosystem.Ecosystem, v string, pv ecosystem.Version) *Release {
 	var equal *Release
 	for i := range rs.Releases {
 		r := &rs.Releases[i]
@@ -117,16 +114,17 @@ func checkRegistryVersions(in *Input) []Problem {
 			if kind == osv.EventFixed {
 				return // OSV020
 			}
-			if _, err := e.Parse(v); err == nil && rs.find(e, v) == nil {
+			if pv, err := in.parse(e, v); err == nil && rs.find(e, v, pv) == nil {
 				ps = append(ps, problemf(ptr, "%s %s is not a release of %s:%s", kind, v, e.Name(), a.Package.Name))
 			}
 		})
 		for k, v := range a.Versions {
-			if _, err := e.Parse(v); err != nil {
+			pv, err := in.parse(e, v)
+			if err != nil {
 				continue // OSV008
 			}
 			ptr := osv.Pointer(affectedPtr(i), "versions", k)
-			switch r := rs.find(e, v); {
+			switch r := rs.find(e, v, pv); {
 			case r == nil:
 				ps = append(ps, problemf(ptr, "version %s is not a release of %s:%s", v, e.Name(), a.Package.Name))
 			case r.Version != v:
@@ -145,11 +143,12 @@ func checkFixReleased(in *Input) []Problem {
 			if kind != osv.EventFixed {
 				return
 			}
-			if _, err := e.Parse(v); err != nil {
+			pv, err := in.parse(e, v)
+			if err != nil {
 				return // OSV008
 			}
 			name := e.Name() + ":" + a.Package.Name
-			switch r := rs.find(e, v); {
+			switch r := rs.find(e, v, pv); {
 			case r == nil:
 				ps = append(ps, problemf(ptr, "fixed %s is not a release of %s: users cannot upgrade to it; publish it first, or name the release that fixes the line", v, name))
 			case r.Yanked:
@@ -186,7 +185,7 @@ func checkVersionsComplete(in *Input) []Problem {
 		listed := make([]ecosystem.Version, 0, len(a.Versions))
 		for _, v := range a.Versions {
 			exact[v] = true
-			if pv, err := e.Parse(v); err == nil {
+			if pv, err := in.parse(e, v); err == nil {
 				listed = append(listed, pv)
 			}
 		}
