@@ -13,10 +13,10 @@ import (
 // and exit 1 with the registry findings when they do not.
 func TestLintSnapshot(t *testing.T) {
 	isolate(t)
-	_, snapshot := snapshotDirs(t)
+	invenio, snapshot := snapshotDirs(t)
 	testdata := filepath.Join("..", "..", "osv", "lint", "testdata")
 	registryFlags := []string{"--offline", "--cache-dir", snapshot, "--pypi-index", "http://pypi.example.test/simple/",
-		"--policy", filepath.Join(testdata, "patchline.yaml")}
+		"--policy", filepath.Join(invenio, "patchline.yaml")}
 	for _, tc := range []struct {
 		path   string
 		code   int

@@ -97,7 +97,7 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("empty directory: %v", err)
 	}
 	policyErr := errors.New("no policy")
-	_, err = lint.Run(context.Background(), []string{filepath.Join("testdata", "good")},
+	_, err = lint.Run(context.Background(), []string{invenioReport},
 		lint.Options{Policy: func() (*policy.Policy, error) { return nil, policyErr }})
 	if !errors.Is(err, policyErr) {
 		t.Errorf("policy error: %v", err)

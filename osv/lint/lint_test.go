@@ -19,11 +19,16 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/golden and docs/lint.md")
 
-// snapshot is the committed registry snapshot, read offline.
-var snapshot = filepath.Join("..", "..", "testdata", "registry", "snapshot")
+// The committed registry snapshot, read offline, and the Invenio example's
+// policy and a report of it.
+var (
+	snapshot      = filepath.Join("..", "..", "testdata", "registry", "snapshot")
+	invenio       = filepath.Join("..", "..", "testdata", "invenio")
+	invenioReport = filepath.Join(invenio, "reports", "unsafe-html.yaml")
+)
 
 func loadPolicy() (*policy.Policy, error) {
-	return policy.Load(filepath.Join("testdata", "patchline.yaml"))
+	return policy.Load(filepath.Join(invenio, "patchline.yaml"))
 }
 
 // offlineRegistry reads the snapshot with no other configuration.
@@ -71,9 +76,9 @@ func TestGolden(t *testing.T) {
 		registry bool
 		errors   int
 	}{
-		{name: "good", paths: []string{"testdata/good"}},
-		{name: "good-registry", paths: []string{"testdata/good"}, registry: true},
-		{name: "bad", paths: []string{"testdata/bad", "testdata/good/report.yaml"}, errors: 13},
+		{name: "good", paths: []string{"testdata/good", invenioReport}},
+		{name: "good-registry", paths: []string{"testdata/good", invenioReport}, registry: true},
+		{name: "bad", paths: []string{"testdata/bad", invenioReport}, errors: 13},
 		{name: "registry-bad", paths: []string{"testdata/registry-bad"}, registry: true, errors: 3},
 		{name: "registry-bad-offline-only", paths: []string{"testdata/registry-bad"}},
 	} {
@@ -109,7 +114,7 @@ func TestGolden(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	var outs []string
 	for _, workers := range []int{1, 3, 16} {
-		res, err := lint.Run(context.Background(), []string{"testdata/bad", "testdata/good"}, lint.Options{Policy: loadPolicy, Workers: workers})
+		res, err := lint.Run(context.Background(), []string{"testdata/bad", "testdata/good", invenioReport}, lint.Options{Policy: loadPolicy, Workers: workers})
 		if err != nil {
 			t.Fatal(err)
 		}
