@@ -88,6 +88,7 @@ Exit codes: 0 success, 1 gate failed or lint found problems,
 		a.checkCommand(),
 		a.notifyCommand(),
 		a.announceCommand(),
+		a.lintCommand(),
 	)
 	return root
 }

@@ -4,7 +4,9 @@ import (
 	"strings"
 
 	"github.com/patchline/patchline/analyzer/severity"
+	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/osv"
+	"github.com/patchline/patchline/osv/match"
 )
 
 func affectedPtr(i int) string { return osv.Pointer("/affected", i) }
@@ -85,7 +87,7 @@ func checkVersionSyntax(in *Input) []Problem {
 		}
 		if e, ok := ecosystemOf(eco); ok {
 			for k, v := range a.Versions {
-				if _, err := e.Parse(v); err != nil {
+				if _, err := in.parse(e, v); err != nil {
 					ps = append(ps, problemf(osv.Pointer(affectedPtr(i), "versions", k), "%q is not a valid %s version: %v", v, e.Name(), err))
 				}
 			}
@@ -169,48 +171,57 @@ func checkVersionsInRanges(in *Input) []Problem {
 		if !ok {
 			continue
 		}
-		type parsed struct {
-			s   *scheme
-			evs []event
-		}
-		var ranges []parsed
-		usable := true
-		for _, r := range a.Ranges {
-			if r.Type != osv.RangeEcosystem {
-				continue
-			}
-			s, evs, ok := orderedEvents(a.Package.Ecosystem, r)
-			if !ok {
-				usable = false
-				break
-			}
-			ranges = append(ranges, parsed{s, evs})
-		}
-		// Without ECOSYSTEM ranges (GIT only, or none) the versions list is
-		// the only statement of what is affected; with a range that cannot
-		// be evaluated, nothing can be said.
-		if !usable || len(ranges) == 0 {
+		ranges, ok := ecosystemRanges(&a)
+		if !ok {
 			continue
 		}
 		for k, v := range a.Versions {
-			pv, err := e.Parse(v)
+			pv, err := in.parse(e, v)
 			if err != nil {
 				continue // OSV008
 			}
-			in := false
-			for _, r := range ranges {
-				if affects(r.s, r.evs, point{v: pv}) {
-					in = true
-					break
-				}
-			}
-			if !in {
+			if !affectedByAny(ranges, pv) {
 				ps = append(ps, problemf(osv.Pointer(affectedPtr(i), "versions", k),
 					"version %s is listed as affected but is outside every ECOSYSTEM range of %s", v, a.Package.Name))
 			}
 		}
 	}
 	return ps
+}
+
+// orderedRange is one ECOSYSTEM range with its events in version order.
+type orderedRange struct {
+	order  *match.Order
+	sorted []match.Event
+}
+
+// ecosystemRanges returns the ECOSYSTEM ranges of a package, ready to be
+// evaluated. ok is false when there are none (GIT only: the versions list
+// is then the only statement of what is affected) or when one cannot be
+// evaluated, in which case nothing can be said.
+func ecosystemRanges(a *osv.Affected) ([]orderedRange, bool) {
+	var ranges []orderedRange
+	for _, r := range a.Ranges {
+		if r.Type != osv.RangeEcosystem {
+			continue
+		}
+		o, evs, ok := match.Events(a.Package.Ecosystem, r)
+		if !ok {
+			return nil, false
+		}
+		ranges = append(ranges, orderedRange{o, match.Sort(o, evs)})
+	}
+	return ranges, len(ranges) > 0
+}
+
+// affectedByAny reports whether any of the ranges affects v.
+func affectedByAny(ranges []orderedRange, v ecosystem.Version) bool {
+	for _, r := range ranges {
+		if match.AffectsSorted(r.order, r.sorted, match.Point{V: v}) {
+			return true
+		}
+	}
+	return false
 }
 
 func checkPackageName(in *Input) []Problem {

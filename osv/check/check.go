@@ -6,7 +6,10 @@
 //
 // The checks form a table in the style of osv-linter's CheckDef: code, name,
 // description, level. The schema itself is check OSV001. Checks that need
-// package data from a registry are marked NeedsRegistry; Run skips them.
+// package data from a registry are marked NeedsRegistry; Run skips them,
+// and RunChecks feeds them the release histories the caller puts in
+// Input.Registry (package osv/lint reads them from package registry), so
+// that no check touches the network.
 // Codes are never reused or renumbered: a retired check keeps its code.
 //
 // Version order comes from package ecosystem for the ecosystems patchline
@@ -53,6 +56,12 @@ type Input struct {
 	Value any
 	// Schema is the schema of check OSV001; nil means schema.Main().
 	Schema *schema.Schema
+	// Registry returns what the registry says about a package, for the
+	// checks marked NeedsRegistry; nil (for the func or its result) when
+	// unknown, and those checks then say nothing about the package.
+	Registry func(osv.Package) *Releases
+
+	parsed map[parseKey]parseResult // see parse; an Input serves one goroutine at a time
 }
 
 // Problem is what a check function reports: where (a JSON pointer into the

@@ -82,12 +82,6 @@ func orderedEvents(eco string, r osv.Range) (*scheme, []event, bool) {
 	return &scheme{name: o.Name, order: o}, fromMatch(evs), true
 }
 
-// affects evaluates OSV's IncludedInRanges for one range and a version
-// (match.Affects).
-func affects(s *scheme, evs []event, v point) bool {
-	return match.Affects(s.order, toMatch(evs), v.match())
-}
-
 // sortEvents returns the events in version order; events at the same
 // version keep their order in the record.
 func sortEvents(s *scheme, evs []event) []event {

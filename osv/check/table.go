@@ -68,4 +68,20 @@ var table = []*CheckDef{
 		Code: "OSV017", Name: "summary", Level: Warning, Check: checkSummary,
 		Description: `The summary is one line of at most 120 characters without surrounding white space, as OSV recommends; longer text belongs in details.`,
 	},
+	{
+		Code: "OSV018", Name: "registry-package", Level: Error, NeedsRegistry: true, Check: checkRegistryPackage,
+		Description: `Each PyPI and npm package the record names exists in its registry: a misspelt or unnormalised name matches nothing in a scanner.`,
+	},
+	{
+		Code: "OSV019", Name: "registry-versions", Level: Error, NeedsRegistry: true, Check: checkRegistryVersions,
+		Description: `Every version in versions, and every introduced and last_affected event, is a release in the package's registry history; versions are written as the registry publishes them, because scanners compare that list as strings.`,
+	},
+	{
+		Code: "OSV020", Name: "fix-released", Level: Error, NeedsRegistry: true, Check: checkFixReleased,
+		Description: `Every fixed event names a release of the package that is published and neither yanked (PyPI) nor deprecated (npm): users are told to upgrade to it.`,
+	},
+	{
+		Code: "OSV021", Name: "versions-complete", Level: Error, NeedsRegistry: true, Check: checkVersionsComplete,
+		Description: `When versions is present, it lists every release of the registry history (yanked and pre-releases included) that the ECOSYSTEM ranges affect: a list that was not regenerated after new releases misses some.`,
+	},
 }

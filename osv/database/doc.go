@@ -52,10 +52,11 @@
 //
 // osv-scanner reads such archives offline from
 //
-//	<local-db-path>/osv-scanner/<Ecosystem>/all.zip
+//	$OSV_SCANNER_LOCAL_DB_CACHE_DIRECTORY/osv-scanner/<Ecosystem>/all.zip
 //
-// (osv-scanner --offline-vulnerabilities --local-db-path=<local-db-path>),
-// so exporting to DIR=<local-db-path>/osv-scanner makes the database
+// (osv-scanner 2.2 has no flag for it: OSV_SCANNER_LOCAL_DB_CACHE_DIRECTORY=L
+// osv-scanner scan source --offline-vulnerabilities ...), so exporting to
+// DIR=L/osv-scanner makes the database
 // available to it. osv-scanner treats a missing ecosystem archive as "no
 // vulnerabilities", so an export always writes an archive, possibly empty,
 // for every ecosystem named in the database.

@@ -129,11 +129,26 @@ func (db *DB) prepare(r *osv.Record, now time.Time, keepModified bool) (*Result,
 	if err != nil {
 		return nil, nil, err
 	}
-	data, err := osv.Marshal(&rec)
+	data, err := marshalStored(&rec)
 	if err != nil {
 		return nil, nil, err
 	}
 	return &Result{ID: rec.ID, Path: path, Status: status, Record: &rec, Warnings: warns}, data, nil
+}
+
+// marshalStored encodes a record for the database, refusing one larger
+// than osv.MaxRecordSize: every reader of the database, patchline's
+// included, would refuse the file.
+func marshalStored(r *osv.Record) ([]byte, error) {
+	data, err := osv.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > osv.MaxRecordSize {
+		return nil, fmt.Errorf("record %s: %d bytes, larger than the %d MiB limit for one OSV record that readers accept; refusing to write it: %w",
+			r.ID, len(data), osv.MaxRecordSize>>20, osv.ErrTooLarge)
+	}
+	return data, nil
 }
 
 // maxCreateAttempts bounds the ids Create tries when other processes keep
@@ -161,7 +176,7 @@ func (db *DB) Create(r *osv.Record, prefix string, now time.Time) (*Result, erro
 		if err != nil {
 			return nil, err
 		}
-		data, err := osv.Marshal(&rec)
+		data, err := marshalStored(&rec)
 		if err != nil {
 			return nil, err
 		}

@@ -195,7 +195,7 @@ func (e *entry) match(v ecosystem.Version, text string) (Match, bool) {
 			}
 			p = Point{V: sv}
 		}
-		if affectsSorted(r.order, r.sorted, p) {
+		if AffectsSorted(r.order, r.sorted, p) {
 			hit, hitRange, at = true, r, p
 			break
 		}

@@ -134,11 +134,12 @@ func Sort(o *Order, evs []Event) []Event {
 // limits (all versions when it has none), and then the last event at or
 // below the version decides. evs may be in any order.
 func Affects(o *Order, evs []Event, v Point) bool {
-	return affectsSorted(o, Sort(o, evs), v)
+	return AffectsSorted(o, Sort(o, evs), v)
 }
 
-// affectsSorted is Affects for events already in version order.
-func affectsSorted(o *Order, sorted []Event, v Point) bool {
+// AffectsSorted is Affects for events already in version order (Sort),
+// for callers that evaluate one range for many versions.
+func AffectsSorted(o *Order, sorted []Event, v Point) bool {
 	hasLimit, below := false, false
 	for _, e := range sorted {
 		if e.Kind == osv.EventLimit {

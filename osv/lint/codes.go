@@ -1,0 +1,39 @@
+package lint
+
+import "github.com/patchline/patchline/osv/check"
+
+// Code is one kind of problem lint reports.
+type Code struct {
+	Code        string
+	Name        string
+	Level       check.Level
+	Description string
+	// Input is what the code concerns: "record", "report" or "file".
+	Input string
+	// NeedsRegistry marks record checks that run only with a registry.
+	NeedsRegistry bool
+}
+
+// Lint's own codes, for problems outside the record checks. Append only.
+var (
+	codeUnreadable = Code{Code: "LINT001", Name: "unreadable", Level: check.Error, Input: "file",
+		Description: `The file can be read as a record: JSON or YAML without syntax errors, every field of the OSV model of the right type, at most 10 MiB; an archive is a zip whose entries are all readable records with safe paths (no "..", absolute path, backslash or symbolic link).`}
+	codeReport = Code{Code: "LINT002", Name: "report", Level: check.Error, Input: "report",
+		Description: `The vulnerability report passes everything analyze checks when it loads a report: known keys, valid ids, aliases, CVSS vector, packages, versions and ranges, one form of affected versions per package, planned fixes on the policy's lines, reference and credit types.`}
+	codeDuplicateID = Code{Code: "LINT003", Name: "duplicate-id", Level: check.Error, Input: "record",
+		Description: `No two records checked together have the same id: a database holds one record per id, and an importer keeps one of them.`}
+	codeFileName = Code{Code: "LINT004", Name: "file-name", Level: check.Warning, Input: "record",
+		Description: `A record file is named after its id (ID.json, ID.yaml), as patchline's database and osv.dev's archives name them, so that the record can be found from its id.`}
+)
+
+var lintCodes = []Code{codeUnreadable, codeReport, codeDuplicateID, codeFileName}
+
+// Codes returns every code lint can report: the checks of package
+// osv/check in code order, then lint's own.
+func Codes() []Code {
+	var out []Code
+	for _, c := range check.Checks() {
+		out = append(out, Code{Code: c.Code, Name: c.Name, Level: c.Level, Description: c.Description, Input: "record", NeedsRegistry: c.NeedsRegistry})
+	}
+	return append(out, lintCodes...)
+}
