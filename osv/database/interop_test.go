@@ -27,6 +27,11 @@ const (
 // instead of skipping when osv-scanner cannot be fetched.
 const interopEnv = "PATCHLINE_INTEROP"
 
+// scannerEnv names an osv-scanner binary built beforehand (.ci/run builds
+// it before the tests, so that its build does not count against the test
+// binary's timeout).
+const scannerEnv = "PATCHLINE_OSV_SCANNER"
+
 var scanner struct {
 	once sync.Once
 	path string
@@ -39,6 +44,13 @@ var scanner struct {
 func buildScanner(t *testing.T) string {
 	t.Helper()
 	scanner.once.Do(func() {
+		if p := os.Getenv(scannerEnv); p != "" {
+			if _, err := os.Stat(p); err != nil {
+				scanner.err = fmt.Errorf("%s: %v", scannerEnv, err)
+			}
+			scanner.path = p
+			return
+		}
 		dir, err := os.MkdirTemp("", "patchline-osv-scanner-")
 		if err != nil {
 			scanner.err = err
