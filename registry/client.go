@@ -12,6 +12,7 @@ import (
 	"github.com/patchline/patchline/registry/config"
 	"github.com/patchline/patchline/registry/fetch"
 	"github.com/patchline/patchline/registry/httpcache"
+	"github.com/patchline/patchline/registry/pypi"
 )
 
 // Options are the registry settings of the command line. Zero values mean
@@ -56,6 +57,11 @@ type Client struct {
 	npmOnce sync.Once
 	npm     *config.NPM
 	npmErr  error
+
+	// pep508 parses each distinct Requires-Dist string once per Client.
+	pep508 pypi.Requirements
+	// deps converts each distinct requirement into a Dependency once.
+	deps pypiDeps
 }
 
 // Open prepares a Client. Registry configuration is read when a package of

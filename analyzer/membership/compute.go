@@ -20,13 +20,14 @@ import (
 // RegistryFailure.
 func Compute(ctx context.Context, pol *policy.Policy, src Source) (*Matrix, error) {
 	w := &walker{
-		pol:    pol,
-		src:    src,
-		hist:   map[pkgref.Ref]*registry.History{},
-		index:  map[pkgref.Ref]map[*registry.Release]int{},
-		reqs:   map[node]*registry.Requirements{},
-		admits: map[admitKey][]*registry.Release{},
-		names:  map[[2]string]nameClass{},
+		pol:      pol,
+		src:      src,
+		hist:     map[pkgref.Ref]*registry.History{},
+		index:    map[pkgref.Ref]map[*registry.Release]int{},
+		reqs:     map[node]*registry.Requirements{},
+		admits:   map[admitKey][]*registry.Release{},
+		versions: map[pkgref.Ref][]ecosystem.Version{},
+		names:    map[[2]string]nameClass{},
 		anyPyPI: func() ecosystem.Range {
 			r, _ := mustEco("PyPI").ParseRange("")
 			return r
@@ -36,14 +37,16 @@ func Compute(ctx context.Context, pol *policy.Policy, src Source) (*Matrix, erro
 }
 
 type walker struct {
-	pol     *policy.Policy
-	src     Source
-	hist    map[pkgref.Ref]*registry.History
-	index   map[pkgref.Ref]map[*registry.Release]int // release → position in its history
-	reqs    map[node]*registry.Requirements
-	admits  map[admitKey][]*registry.Release
-	names   map[[2]string]nameClass
-	anyPyPI ecosystem.Range
+	pol    *policy.Policy
+	src    Source
+	hist   map[pkgref.Ref]*registry.History
+	index  map[pkgref.Ref]map[*registry.Release]int // release → position in its history
+	reqs   map[node]*registry.Requirements
+	admits map[admitKey][]*registry.Release
+	// versions are the parsed versions of each history, for Range.Filter.
+	versions map[pkgref.Ref][]ecosystem.Version
+	names    map[[2]string]nameClass
+	anyPyPI  ecosystem.Range
 
 	lines []*lineWalk
 }
@@ -309,9 +312,13 @@ func (w *walker) admitted(ref pkgref.Ref, spec string, rng ecosystem.Range) []*r
 		return rels
 	}
 	h := w.hist[ref]
-	vs := make([]ecosystem.Version, len(h.Releases))
-	for i, r := range h.Releases {
-		vs[i] = r.Parsed
+	vs := w.versions[ref]
+	if vs == nil {
+		vs = make([]ecosystem.Version, len(h.Releases))
+		for i, r := range h.Releases {
+			vs[i] = r.Parsed
+		}
+		w.versions[ref] = vs
 	}
 	var rels []*registry.Release
 	for _, i := range rng.Filter(vs, false) {
@@ -342,7 +349,7 @@ func (w *walker) recordUpstream(lw *lineWalk, ref pkgref.Ref, from node, d *regi
 	} else {
 		byText[key] = c
 	}
-	seen := declKey{c, from}
+	seen := declKey{c, from.rel}
 	if lw.declared[seen] {
 		return
 	}
@@ -350,9 +357,11 @@ func (w *walker) recordUpstream(lw *lineWalk, ref pkgref.Ref, from node, d *regi
 	c.DeclaredBy = append(c.DeclaredBy, Declarer{Package: from.ref, Version: from.rel.Version, Requirement: d.Spec, at: w.index[from.ref][from.rel]})
 }
 
+// declKey is a constraint and a release that declares it; a release
+// pointer is unique across packages.
 type declKey struct {
 	c    *Constraint
-	from node
+	from *registry.Release
 }
 
 // matrix orders the walk's results into the Matrix.
