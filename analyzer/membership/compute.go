@@ -107,10 +107,15 @@ func (w *walker) run(ctx context.Context) (*Matrix, error) {
 			declared: map[declKey]bool{},
 		}
 		w.lines = append(w.lines, lw)
+		// Declared members are expanded like the anchor's releases: what
+		// they require is installed with the line too.
 		for _, ref := range sortedRefs(pl.Packages) {
 			for _, rel := range w.hist[ref].Releases {
 				if pl.Packages[ref].Contains(rel.Parsed, true) {
-					w.add(lw, node{ref, rel}, origin{how: byDeclaration})
+					n := node{ref, rel}
+					w.add(lw, n, origin{how: byDeclaration})
+					lw.expanded[n] = &expansion{base: true, extras: map[string]bool{}}
+					frontier = append(frontier, step{line: i, n: n, base: true})
 				}
 			}
 		}
@@ -124,8 +129,20 @@ func (w *walker) run(ctx context.Context) (*Matrix, error) {
 			}
 			n := node{pl.From.Package, rel}
 			w.add(lw, n, origin{how: byAnchor})
-			lw.expanded[n] = &expansion{base: true, extras: set(extras)}
-			frontier = append(frontier, step{line: i, n: n, base: true, extras: extras})
+			st := step{line: i, n: n, base: true, extras: extras}
+			if exp := lw.expanded[n]; exp != nil {
+				// Also declared: only the line's extras are new.
+				st.base = false
+				for _, e := range extras {
+					exp.extras[e] = true
+				}
+				if len(extras) == 0 {
+					continue
+				}
+			} else {
+				lw.expanded[n] = &expansion{base: true, extras: set(extras)}
+			}
+			frontier = append(frontier, st)
 		}
 	}
 
