@@ -265,20 +265,16 @@ func (c *Client) pypiReqs(p Package, r *Release, md *pypi.CoreMetadata, prov Pro
 	if v, err := eco.Parse(md.Version); err != nil || eco.Compare(v, r.Parsed) != 0 {
 		return nil, fail(fmt.Errorf("metadata names the version %q", md.Version))
 	}
-	reqs := &Requirements{Package: p, Version: r.Version, RequiresPython: md.RequiresPython, Provenance: prov,
-		Dependencies: make([]Dependency, len(md.RequiresDist))}
+	deps, err := c.deps.list(eco, md.RequiresDist)
+	if err != nil {
+		return nil, fail(err)
+	}
+	reqs := &Requirements{Package: p, Version: r.Version, RequiresPython: md.RequiresPython, Provenance: prov, Dependencies: deps}
 	for _, e := range md.ProvidesExtra {
 		if n, err := eco.NormalizeName(e); err == nil {
 			e = n
 		}
 		reqs.Extras = append(reqs.Extras, e)
-	}
-	for i := range md.RequiresDist {
-		d, err := c.deps.dependency(eco, &md.RequiresDist[i])
-		if err != nil {
-			return nil, fail(err)
-		}
-		reqs.Dependencies[i] = d
 	}
 	return reqs, nil
 }

@@ -28,7 +28,8 @@ func ParseCoreMetadata(b []byte) (*CoreMetadata, error) {
 }
 
 // ParseCoreMetadata is the package function ParseCoreMetadata with the
-// Requires-Dist values parsed through rs. Only the header lines are
+// Requires-Dist values parsed through rs (so RequiresDist may be shared
+// with other results: read-only). Only the header lines are
 // looked at, and only the fields patchline reads are kept; every header
 // line is still checked to be a field or a continuation.
 func (rs *Requirements) ParseCoreMetadata(b []byte) (*CoreMetadata, error) {
@@ -105,15 +106,12 @@ func (rs *Requirements) ParseCoreMetadata(b []byte) (*CoreMetadata, error) {
 		key, value = k, bytes.TrimSpace(v)
 	}
 	flush()
-	if len(requires) > 0 {
-		md.RequiresDist = make([]Requirement, len(requires))
-	}
-	for i, s := range requires {
-		r, err := rs.Parse(s)
-		if err != nil {
-			return nil, fmt.Errorf("core metadata Requires-Dist: %w", err)
-		}
-		md.RequiresDist[i] = r
+	var err error
+	md.RequiresDist, err = rs.ParseList(requires, func(err error) error {
+		return fmt.Errorf("core metadata Requires-Dist: %w", err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	if md.Name == "" || md.Version == "" {
 		return nil, fmt.Errorf("core metadata without Name or Version")
@@ -170,12 +168,12 @@ func (rs *Requirements) ParseReleaseJSON(b []byte) (*CoreMetadata, error) {
 	if r.Info.RequiresPython != nil {
 		md.RequiresPython = *r.Info.RequiresPython
 	}
-	for _, s := range r.Info.RequiresDist {
-		req, err := rs.Parse(s)
-		if err != nil {
-			return nil, fmt.Errorf("JSON API requires_dist: %w", err)
-		}
-		md.RequiresDist = append(md.RequiresDist, req)
+	var err error
+	md.RequiresDist, err = rs.ParseList(r.Info.RequiresDist, func(err error) error {
+		return fmt.Errorf("JSON API requires_dist: %w", err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return md, nil
 }
