@@ -12,6 +12,7 @@ import (
 	"github.com/patchline/patchline/registry/config"
 	"github.com/patchline/patchline/registry/fetch"
 	"github.com/patchline/patchline/registry/httpcache"
+	"github.com/patchline/patchline/registry/internal/memo"
 	"github.com/patchline/patchline/registry/pypi"
 )
 
@@ -62,6 +63,8 @@ type Client struct {
 	pep508 pypi.Requirements
 	// deps converts each distinct requirement into a Dependency once.
 	deps pypiDeps
+	// npmRanges reads each distinct npm dependency spec once.
+	npmRanges memo.Table[string, npmRange]
 }
 
 // Open prepares a Client. Registry configuration is read when a package of

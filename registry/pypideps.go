@@ -2,9 +2,9 @@ package registry
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/patchline/patchline/ecosystem"
+	"github.com/patchline/patchline/registry/internal/memo"
 	"github.com/patchline/patchline/registry/pypi"
 )
 
@@ -16,9 +16,19 @@ import (
 // What it returns is shared between releases: Dependencies, their strings,
 // slices and Ranges are read-only.
 type pypiDeps struct {
-	mu    sync.RWMutex
-	memo  map[depKey]depResult
-	lists map[string]depList
+	one   memo.Table[depKey, depResult]
+	lists memo.Table[string, depList]
+}
+
+// depKey holds every field of a pypi.Requirement that its Dependency is
+// made of; MarkerExtras follow from Marker.
+type depKey struct {
+	name, specifier, url, marker, extras string
+}
+
+type depResult struct {
+	d   Dependency
+	err error
 }
 
 type depList struct {
@@ -32,8 +42,6 @@ func (m *pypiDeps) list(eco ecosystem.Ecosystem, rds []pypi.Requirement) ([]Depe
 	if len(rds) == 0 {
 		return []Dependency{}, nil
 	}
-	// A lookup with string(key) does not allocate: only a list met for
-	// the first time costs a string.
 	var buf [4096]byte
 	key := buf[:0]
 	for i := range rds {
@@ -48,37 +56,18 @@ func (m *pypiDeps) list(eco ecosystem.Ecosystem, rds []pypi.Requirement) ([]Depe
 		}
 		key = append(key, 1)
 	}
-	m.mu.RLock()
-	l, ok := m.lists[string(key)]
-	m.mu.RUnlock()
-	if ok {
+	if l, ok := memo.GetBytes(&m.lists, key); ok {
 		return l.deps, l.err
 	}
-	l.deps = make([]Dependency, len(rds))
+	l := depList{deps: make([]Dependency, len(rds))}
 	for i := range rds {
 		if l.deps[i], l.err = m.dependency(eco, &rds[i]); l.err != nil {
 			l.deps = nil
 			break
 		}
 	}
-	m.mu.Lock()
-	if m.lists == nil {
-		m.lists = map[string]depList{}
-	}
-	m.lists[string(key)] = l
-	m.mu.Unlock()
+	m.lists.Put(string(key), l)
 	return l.deps, l.err
-}
-
-// depKey holds every field of a pypi.Requirement that its Dependency is
-// made of; MarkerExtras follow from Marker.
-type depKey struct {
-	name, specifier, url, marker, extras string
-}
-
-type depResult struct {
-	d   Dependency
-	err error
 }
 
 func (m *pypiDeps) dependency(eco ecosystem.Ecosystem, rd *pypi.Requirement) (Dependency, error) {
@@ -86,14 +75,11 @@ func (m *pypiDeps) dependency(eco ecosystem.Ecosystem, rd *pypi.Requirement) (De
 	if len(rd.Extras) > 0 {
 		key.extras = strings.Join(rd.Extras, ",")
 	}
-	m.mu.RLock()
-	r, ok := m.memo[key]
-	m.mu.RUnlock()
-	if ok {
+	if r, ok := m.one.Get(key); ok {
 		return r.d, r.err
 	}
-	name, err := eco.NormalizeName(rd.Name)
-	if err != nil {
+	var r depResult
+	if name, err := eco.NormalizeName(rd.Name); err != nil {
 		r.err = err
 	} else {
 		r.d = Dependency{
@@ -107,11 +93,6 @@ func (m *pypiDeps) dependency(eco ecosystem.Ecosystem, rd *pypi.Requirement) (De
 			ForExtras: rd.MarkerExtras,
 		}
 	}
-	m.mu.Lock()
-	if m.memo == nil {
-		m.memo = map[depKey]depResult{}
-	}
-	m.memo[key] = r
-	m.mu.Unlock()
+	m.one.Put(key, r)
 	return r.d, r.err
 }

@@ -1,6 +1,6 @@
 package pypi
 
-import "sync"
+import "github.com/patchline/patchline/registry/internal/memo"
 
 // Requirements parses PEP 508 requirement strings once per distinct
 // string, and lists of them once per distinct list. The same few hundred
@@ -15,9 +15,8 @@ import "sync"
 // value is ready to use and safe for concurrent use; a nil *Requirements
 // parses without memoising.
 type Requirements struct {
-	mu    sync.RWMutex
-	memo  map[string]parsedRequirement
-	lists map[string]parsedList
+	one   memo.Table[string, parsedRequirement]
+	lists memo.Table[string, parsedList]
 }
 
 type parsedRequirement struct {
@@ -35,19 +34,11 @@ func (rs *Requirements) Parse(s string) (Requirement, error) {
 	if rs == nil {
 		return ParseRequirement(s)
 	}
-	rs.mu.RLock()
-	p, ok := rs.memo[s]
-	rs.mu.RUnlock()
-	if ok {
+	if p, ok := rs.one.Get(s); ok {
 		return p.r, p.err
 	}
 	r, err := ParseRequirement(s)
-	rs.mu.Lock()
-	if rs.memo == nil {
-		rs.memo = map[string]parsedRequirement{}
-	}
-	rs.memo[s] = parsedRequirement{r, err}
-	rs.mu.Unlock()
+	rs.one.Put(s, parsedRequirement{r, err})
 	return r, err
 }
 
@@ -57,20 +48,14 @@ func (rs *Requirements) ParseList(ss []string, wrap func(error) error) ([]Requir
 	if len(ss) == 0 {
 		return nil, nil
 	}
-	// The key is built in a buffer: a lookup with string(buf) does not
-	// allocate, so only a list met for the first time costs a string.
 	var buf [4096]byte
-	var key []byte
+	key := buf[:0]
 	if rs != nil {
-		key = buf[:0]
 		for _, s := range ss {
 			key = append(key, s...)
 			key = append(key, 0)
 		}
-		rs.mu.RLock()
-		p, ok := rs.lists[string(key)]
-		rs.mu.RUnlock()
-		if ok {
+		if p, ok := memo.GetBytes(&rs.lists, key); ok {
 			return p.rs, p.err
 		}
 	}
@@ -83,12 +68,7 @@ func (rs *Requirements) ParseList(ss []string, wrap func(error) error) ([]Requir
 		}
 	}
 	if rs != nil {
-		rs.mu.Lock()
-		if rs.lists == nil {
-			rs.lists = map[string]parsedList{}
-		}
-		rs.lists[string(key)] = parsedList{out, err}
-		rs.mu.Unlock()
+		rs.lists.Put(string(key), parsedList{out, err})
 	}
 	return out, err
 }
