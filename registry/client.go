@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/patchline/patchline/ecosystem"
@@ -167,16 +168,32 @@ func (c *Client) Requirements(ctx context.Context, h *History, versions []string
 	}
 	out := make([]*Requirements, len(rels))
 	errs := make([]error, len(rels))
-	var wg sync.WaitGroup
+	var todo []int
 	for i, r := range rels {
 		if r.reqs != nil {
 			out[i] = r.reqs
 			continue
 		}
+		todo = append(todo, i)
+	}
+	// A few workers rather than a goroutine per release: the fetcher
+	// bounds requests per host anyway, and answers from the cache are
+	// work for the CPUs, for which hundreds of fresh goroutine stacks
+	// only add growth and scheduling.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(len(todo), c.requirementWorkers()) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out[i], errs[i] = c.pypiRequirements(ctx, h, r)
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(todo) {
+					return
+				}
+				i := todo[k]
+				out[i], errs[i] = c.pypiRequirements(ctx, h, rels[i])
+			}
 		}()
 	}
 	wg.Wait()
@@ -184,6 +201,16 @@ func (c *Client) Requirements(ctx context.Context, h *History, versions []string
 		return nil, err
 	}
 	return out, nil
+}
+
+// requirementWorkers is how many releases' requirements one Requirements
+// call reads at once: twice the per-host concurrency, so that parsing
+// overlaps waiting on the network.
+func (c *Client) requirementWorkers() int {
+	if c.opt.Concurrency > 0 {
+		return 2 * c.opt.Concurrency
+	}
+	return 2 * fetch.DefaultConcurrency
 }
 
 // Release finds a release by its version string, or by version equality.

@@ -352,18 +352,24 @@ func (w *walker) recordUpstream(lw *lineWalk, ref pkgref.Ref, from node, d *regi
 		lw.upstream[ref] = byText
 	}
 	key := d.Specifier
-	c := &Constraint{Specifier: d.Specifier, Range: d.Range}
 	switch {
 	case d.URL != "":
-		key, c = "@ "+d.URL, &Constraint{URL: d.URL}
-	case d.Range == nil && ref.Ecosystem == "PyPI":
-		c.Range = w.anyPyPI
-	case d.Range == nil:
-		key, c = "@ "+d.Spec, &Constraint{URL: d.Spec}
+		key = "@ " + d.URL
+	case d.Range == nil && ref.Ecosystem != "PyPI":
+		key = "@ " + d.Spec
 	}
-	if have := byText[key]; have != nil {
-		c = have
-	} else {
+	c := byText[key]
+	if c == nil {
+		switch {
+		case d.URL != "":
+			c = &Constraint{URL: d.URL}
+		case d.Range != nil:
+			c = &Constraint{Specifier: d.Specifier, Range: d.Range}
+		case ref.Ecosystem == "PyPI":
+			c = &Constraint{Specifier: d.Specifier, Range: w.anyPyPI}
+		default:
+			c = &Constraint{URL: d.Spec}
+		}
 		byText[key] = c
 	}
 	seen := declKey{c, from.rel}
