@@ -9,10 +9,11 @@ import (
 )
 
 // pypiDeps converts parsed requirements into Dependencies once per
-// distinct requirement, and lists of them once per distinct list: a walk
-// reads tens of thousands of Requires-Dist entries but only about a
-// thousand different ones, in a few hundred different lists, and the name
-// normalisation and canonical string of each are the same every time.
+// distinct requirement, and lists of them once per distinct list: the
+// walk of the Invenio example reads 13,276 Requires-Dist entries in 598
+// core-metadata files, but only 578 different ones in 200 different
+// lists, and the name normalisation and canonical string of each are the
+// same every time.
 // What it returns is shared between releases: Dependencies, their strings,
 // slices and Ranges are read-only.
 type pypiDeps struct {

@@ -4,7 +4,7 @@ import "github.com/patchline/patchline/registry/internal/memo"
 
 // Requirements parses PEP 508 requirement strings once per distinct
 // string, and lists of them once per distinct list. The same few hundred
-// requirements recur across the thousands of releases a dependency walk
+// requirements recur across the hundreds of releases a dependency walk
 // reads (every invenio-* release asks for "invenio-base<2.0.0,>=1.3.0" or
 // a close variant), and consecutive releases often declare the very same
 // list, so parsing each string once, and its version specifier set with
