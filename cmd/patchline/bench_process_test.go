@@ -35,6 +35,7 @@ func BenchmarkAnalyzeInvenioProcess(b *testing.B) {
 		"--pypi-index", "http://pypi.example.test/simple/", "--npm-registry", "http://registry.example.test/",
 		"--as-of", "2024-06-30", "analyze", "reports/unsafe-html.yaml"}
 	var peakKB, parentKB int64
+	resetFailed := false
 	var wall time.Duration
 	for b.Loop() {
 		// Go starts a child with vfork semantics, and Linux counts the
@@ -44,8 +45,10 @@ func BenchmarkAnalyzeInvenioProcess(b *testing.B) {
 		// parent's current size, which is reported too: the child's
 		// figure is its own as long as it is above the parent's.
 		debug.FreeOSMemory()
-		if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
-			b.Fatalf("resetting the peak RSS: %v", err)
+		if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil && !resetFailed {
+			// Without the reset the figure is an upper bound, still useful.
+			b.Logf("peak RSS is an upper bound: resetting this process's high-water mark: %v", err)
+			resetFailed = true
 		}
 		parentKB = max(parentKB, residentKB(b))
 		cmd := exec.Command(bin, args...)
