@@ -295,3 +295,39 @@ func TestComputeErrors(t *testing.T) {
 		t.Errorf("err = %v, want the anchor's failure", err)
 	}
 }
+
+// A release that is both declared and in the anchor's range is expanded
+// once for its own requirements, and for the line's extras as the anchor.
+func TestAnchorAlsoDeclared(t *testing.T) {
+	r := memregistry.New()
+	r.Add("PyPI:app", "1.0", "lib>=1", "plug>=1; extra == 'x'")
+	r.Add("PyPI:lib", "1.0")
+	r.Add("PyPI:plug", "1.0")
+	pol := mustPolicy(t, `
+project: X
+packages: {PyPI: [app, lib, plug]}
+lines:
+  - name: v1
+    status: supported
+    released: 2025-01-01
+    from: "PyPI:app >=1"
+    extras: [x]
+    packages: {"PyPI:app": ">=1"}
+`)
+	m, err := Compute(context.Background(), pol, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"PyPI:app: 1.0", "PyPI:lib: 1.0", "PyPI:plug: 1.0"}
+	if diff := cmp.Diff(want, members(m.Lines[0])); diff != "" {
+		t.Errorf("members (-want +got):\n%s", diff)
+	}
+	if _, twice := r.Asked(); twice {
+		t.Error("requirements of a release asked twice")
+	}
+	// The declaration came first, so it is what Explain shows.
+	got := m.Lines[0].Explain(ref("PyPI:app"), version(ref("PyPI:app"), "1.0"))
+	if diff := cmp.Diff([]Step{{ref("PyPI:app"), "1.0", "packages", ">=1"}}, got); diff != "" {
+		t.Errorf("Explain (-want +got):\n%s", diff)
+	}
+}
