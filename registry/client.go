@@ -6,12 +6,15 @@ import (
 	"net/url"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/registry/config"
 	"github.com/patchline/patchline/registry/fetch"
 	"github.com/patchline/patchline/registry/httpcache"
+	"github.com/patchline/patchline/registry/internal/memo"
+	"github.com/patchline/patchline/registry/pypi"
 )
 
 // Options are the registry settings of the command line. Zero values mean
@@ -56,6 +59,13 @@ type Client struct {
 	npmOnce sync.Once
 	npm     *config.NPM
 	npmErr  error
+
+	// pep508 parses each distinct Requires-Dist string once per Client.
+	pep508 pypi.Requirements
+	// deps converts each distinct requirement into a Dependency once.
+	deps pypiDeps
+	// npmRanges reads each distinct npm dependency spec once.
+	npmRanges memo.Table[string, npmRange]
 }
 
 // Open prepares a Client. Registry configuration is read when a package of
@@ -158,16 +168,32 @@ func (c *Client) Requirements(ctx context.Context, h *History, versions []string
 	}
 	out := make([]*Requirements, len(rels))
 	errs := make([]error, len(rels))
-	var wg sync.WaitGroup
+	var todo []int
 	for i, r := range rels {
 		if r.reqs != nil {
 			out[i] = r.reqs
 			continue
 		}
+		todo = append(todo, i)
+	}
+	// A few workers rather than a goroutine per release: the fetcher
+	// bounds requests per host anyway, and answers from the cache are
+	// work for the CPUs, for which hundreds of fresh goroutine stacks
+	// only add growth and scheduling.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(len(todo), c.requirementWorkers()) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out[i], errs[i] = c.pypiRequirements(ctx, h, r)
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(todo) {
+					return
+				}
+				i := todo[k]
+				out[i], errs[i] = c.pypiRequirements(ctx, h, rels[i])
+			}
 		}()
 	}
 	wg.Wait()
@@ -175,6 +201,16 @@ func (c *Client) Requirements(ctx context.Context, h *History, versions []string
 		return nil, err
 	}
 	return out, nil
+}
+
+// requirementWorkers is how many releases' requirements one Requirements
+// call reads at once: twice the per-host concurrency, so that parsing
+// overlaps waiting on the network.
+func (c *Client) requirementWorkers() int {
+	if c.opt.Concurrency > 0 {
+		return 2 * c.opt.Concurrency
+	}
+	return 2 * fetch.DefaultConcurrency
 }
 
 // Release finds a release by its version string, or by version equality.

@@ -126,7 +126,9 @@ type Requirements struct {
 	// RequiresPython is the release's Requires-Python (PyPI).
 	RequiresPython string `json:",omitempty"`
 	// Extras are the extras the release provides (PyPI Provides-Extra).
-	Extras       []string `json:",omitempty"`
+	Extras []string `json:",omitempty"`
+	// Dependencies may be shared with other releases that declare the
+	// same requirements: read-only.
 	Dependencies []Dependency
 	Provenance   Provenance
 }

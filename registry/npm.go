@@ -63,7 +63,7 @@ func (c *Client) npmHistory(ctx context.Context, p Package) (*History, error) {
 			return nil, fail(err)
 		}
 		r := &Release{Version: v, Parsed: pv, Uploaded: t, Deprecated: string(ver.Deprecated)}
-		r.reqs = npmRequirements(eco, p, v, ver, h.Provenance)
+		r.reqs = c.npmRequirements(eco, p, v, ver, h.Provenance)
 		h.Releases = append(h.Releases, r)
 	}
 	sort.Strings(h.Invalid)
@@ -74,10 +74,20 @@ func (c *Client) npmHistory(ctx context.Context, p Package) (*History, error) {
 	return h, nil
 }
 
+// npmRange is a dependency spec read as a node-semver range, with the
+// range's text; ok is false for a spec that is not a range.
+type npmRange struct {
+	r  ecosystem.Range
+	s  string
+	ok bool
+}
+
 // npmRequirements turns a version's dependency maps into Dependencies,
 // sorted by kind and name. A spec that is not a node-semver range (a URL,
 // git reference, tag, alias or workspace reference) keeps a nil Range.
-func npmRequirements(eco ecosystem.Ecosystem, p Package, v string, ver npm.Version, prov Provenance) *Requirements {
+// Each distinct spec is parsed once per Client: a document repeats the
+// same few ranges across hundreds of versions.
+func (c *Client) npmRequirements(eco ecosystem.Ecosystem, p Package, v string, ver npm.Version, prov Provenance) *Requirements {
 	reqs := &Requirements{Package: p, Version: v, Provenance: prov, Dependencies: []Dependency{}}
 	add := func(kind string, deps map[string]string) {
 		names := make([]string, 0, len(deps))
@@ -94,9 +104,15 @@ func npmRequirements(eco ecosystem.Ecosystem, p Package, v string, ver npm.Versi
 			if norm, err := eco.NormalizeName(n); err == nil {
 				d.Name = norm
 			}
-			if r, err := eco.ParseRange(deps[n]); err == nil {
-				d.Range = r
-				d.Specifier = r.String()
+			rng, ok := c.npmRanges.Get(d.Spec)
+			if !ok {
+				if r, err := eco.ParseRange(d.Spec); err == nil {
+					rng = npmRange{r, r.String(), true}
+				}
+				c.npmRanges.Put(d.Spec, rng)
+			}
+			if rng.ok {
+				d.Range, d.Specifier = rng.r, rng.s
 			}
 			reqs.Dependencies = append(reqs.Dependencies, d)
 		}

@@ -152,7 +152,7 @@ func (c *Client) pypiRequirements(ctx context.Context, h *History, r *Release) (
 		mdURL := fileURL.String() + ".metadata"
 		hashes := f.Metadata().Hashes
 		resp, err := c.f.Get(ctx, fetch.Request{URL: mdURL, SHA256: strings.ToLower(hashes["sha256"]), Credentials: h.pypi.creds,
-			Validate: func(b []byte) error { _, err := pypi.ParseCoreMetadata(b); return err }})
+			Validate: func(b []byte) error { _, err := c.pep508.ParseCoreMetadata(b); return err }})
 		if err != nil {
 			return nil, &Error{Package: p, Version: r.Version, URL: mdURL, Err: err}
 		}
@@ -160,11 +160,11 @@ func (c *Client) pypiRequirements(ctx context.Context, h *History, r *Release) (
 		if err := verifyOtherHashes(resp.Body, hashes); err != nil {
 			return nil, fail(err)
 		}
-		md, err := pypi.ParseCoreMetadata(resp.Body)
+		md, err := c.pep508.ParseCoreMetadata(resp.Body)
 		if err != nil {
 			return nil, fail(err)
 		}
-		return pypiReqs(p, r, md, provenance(SourceCoreMetadata, resp), fail)
+		return c.pypiReqs(p, r, md, provenance(SourceCoreMetadata, resp), fail)
 	}
 	apiURL, ok := jsonAPIURL(h.pypi.index, p.Name, r.Version)
 	if !ok {
@@ -172,7 +172,7 @@ func (c *Client) pypiRequirements(ctx context.Context, h *History, r *Release) (
 			Err: errors.New("the index serves no core metadata (PEP 658) for this release, and its URL does not end in /simple/, so it offers no JSON API to fall back on")}
 	}
 	resp, err := c.f.Get(ctx, fetch.Request{URL: apiURL, Accept: "application/json", Credentials: h.pypi.creds,
-		Validate: func(b []byte) error { _, err := pypi.ParseReleaseJSON(b); return err }})
+		Validate: func(b []byte) error { _, err := c.pep508.ParseReleaseJSON(b); return err }})
 	if err != nil {
 		if errors.Is(err, fetch.ErrNotFound) {
 			err = fmt.Errorf("the index serves no core metadata (PEP 658) for this release, and its JSON API does not know it: %w", err)
@@ -180,11 +180,11 @@ func (c *Client) pypiRequirements(ctx context.Context, h *History, r *Release) (
 		return nil, &Error{Package: p, Version: r.Version, URL: apiURL, Err: err}
 	}
 	fail := func(err error) error { return &Error{Package: p, Version: r.Version, URL: apiURL, Err: err} }
-	md, err := pypi.ParseReleaseJSON(resp.Body)
+	md, err := c.pep508.ParseReleaseJSON(resp.Body)
 	if err != nil {
 		return nil, fail(err)
 	}
-	return pypiReqs(p, r, md, provenance(SourceJSONAPI, resp), fail)
+	return c.pypiReqs(p, r, md, provenance(SourceJSONAPI, resp), fail)
 }
 
 // metadataFile picks the file whose core metadata is read.
@@ -254,7 +254,7 @@ func verifyOtherHashes(body []byte, hashes map[string]string) error {
 
 // pypiReqs checks that the metadata describes the release asked for and
 // converts its Requires-Dist entries.
-func pypiReqs(p Package, r *Release, md *pypi.CoreMetadata, prov Provenance, fail func(error) error) (*Requirements, error) {
+func (c *Client) pypiReqs(p Package, r *Release, md *pypi.CoreMetadata, prov Provenance, fail func(error) error) (*Requirements, error) {
 	eco, err := ecosystem.Lookup("PyPI")
 	if err != nil {
 		return nil, err
@@ -265,29 +265,16 @@ func pypiReqs(p Package, r *Release, md *pypi.CoreMetadata, prov Provenance, fai
 	if v, err := eco.Parse(md.Version); err != nil || eco.Compare(v, r.Parsed) != 0 {
 		return nil, fail(fmt.Errorf("metadata names the version %q", md.Version))
 	}
-	reqs := &Requirements{Package: p, Version: r.Version, RequiresPython: md.RequiresPython, Provenance: prov, Dependencies: []Dependency{}}
+	deps, err := c.deps.list(eco, md.RequiresDist)
+	if err != nil {
+		return nil, fail(err)
+	}
+	reqs := &Requirements{Package: p, Version: r.Version, RequiresPython: md.RequiresPython, Provenance: prov, Dependencies: deps}
 	for _, e := range md.ProvidesExtra {
 		if n, err := eco.NormalizeName(e); err == nil {
 			e = n
 		}
 		reqs.Extras = append(reqs.Extras, e)
-	}
-	for _, rd := range md.RequiresDist {
-		name, err := eco.NormalizeName(rd.Name)
-		if err != nil {
-			return nil, fail(err)
-		}
-		d := Dependency{
-			Name:      name,
-			Spec:      rd.String(),
-			Range:     rd.Range,
-			Specifier: rd.Specifier,
-			Extras:    rd.Extras,
-			URL:       rd.URL,
-			Marker:    rd.Marker,
-			ForExtras: rd.MarkerExtras,
-		}
-		reqs.Dependencies = append(reqs.Dependencies, d)
 	}
 	return reqs, nil
 }

@@ -20,13 +20,14 @@ import (
 // RegistryFailure.
 func Compute(ctx context.Context, pol *policy.Policy, src Source) (*Matrix, error) {
 	w := &walker{
-		pol:    pol,
-		src:    src,
-		hist:   map[pkgref.Ref]*registry.History{},
-		index:  map[pkgref.Ref]map[*registry.Release]int{},
-		reqs:   map[node]*registry.Requirements{},
-		admits: map[admitKey][]*registry.Release{},
-		names:  map[[2]string]nameClass{},
+		pol:      pol,
+		src:      src,
+		hist:     map[pkgref.Ref]*registry.History{},
+		index:    map[pkgref.Ref]map[*registry.Release]int{},
+		reqs:     map[node]*registry.Requirements{},
+		admits:   map[admitKey][]*registry.Release{},
+		versions: map[pkgref.Ref][]ecosystem.Version{},
+		names:    map[[2]string]nameClass{},
 		anyPyPI: func() ecosystem.Range {
 			r, _ := mustEco("PyPI").ParseRange("")
 			return r
@@ -36,14 +37,16 @@ func Compute(ctx context.Context, pol *policy.Policy, src Source) (*Matrix, erro
 }
 
 type walker struct {
-	pol     *policy.Policy
-	src     Source
-	hist    map[pkgref.Ref]*registry.History
-	index   map[pkgref.Ref]map[*registry.Release]int // release → position in its history
-	reqs    map[node]*registry.Requirements
-	admits  map[admitKey][]*registry.Release
-	names   map[[2]string]nameClass
-	anyPyPI ecosystem.Range
+	pol    *policy.Policy
+	src    Source
+	hist   map[pkgref.Ref]*registry.History
+	index  map[pkgref.Ref]map[*registry.Release]int // release → position in its history
+	reqs   map[node]*registry.Requirements
+	admits map[admitKey][]*registry.Release
+	// versions are the parsed versions of each history, for Range.Filter.
+	versions map[pkgref.Ref][]ecosystem.Version
+	names    map[[2]string]nameClass
+	anyPyPI  ecosystem.Range
 
 	lines []*lineWalk
 }
@@ -104,10 +107,15 @@ func (w *walker) run(ctx context.Context) (*Matrix, error) {
 			declared: map[declKey]bool{},
 		}
 		w.lines = append(w.lines, lw)
+		// Declared members are expanded like the anchor's releases: what
+		// they require is installed with the line too.
 		for _, ref := range sortedRefs(pl.Packages) {
 			for _, rel := range w.hist[ref].Releases {
 				if pl.Packages[ref].Contains(rel.Parsed, true) {
-					w.add(lw, node{ref, rel}, origin{how: byDeclaration})
+					n := node{ref, rel}
+					w.add(lw, n, origin{how: byDeclaration})
+					lw.expanded[n] = &expansion{base: true, extras: map[string]bool{}}
+					frontier = append(frontier, step{line: i, n: n, base: true})
 				}
 			}
 		}
@@ -121,8 +129,20 @@ func (w *walker) run(ctx context.Context) (*Matrix, error) {
 			}
 			n := node{pl.From.Package, rel}
 			w.add(lw, n, origin{how: byAnchor})
-			lw.expanded[n] = &expansion{base: true, extras: set(extras)}
-			frontier = append(frontier, step{line: i, n: n, base: true, extras: extras})
+			st := step{line: i, n: n, base: true, extras: extras}
+			if exp := lw.expanded[n]; exp != nil {
+				// Also declared: only the line's extras are new.
+				st.base = false
+				for _, e := range extras {
+					exp.extras[e] = true
+				}
+				if len(extras) == 0 {
+					continue
+				}
+			} else {
+				lw.expanded[n] = &expansion{base: true, extras: set(extras)}
+			}
+			frontier = append(frontier, st)
 		}
 	}
 
@@ -309,9 +329,13 @@ func (w *walker) admitted(ref pkgref.Ref, spec string, rng ecosystem.Range) []*r
 		return rels
 	}
 	h := w.hist[ref]
-	vs := make([]ecosystem.Version, len(h.Releases))
-	for i, r := range h.Releases {
-		vs[i] = r.Parsed
+	vs := w.versions[ref]
+	if vs == nil {
+		vs = make([]ecosystem.Version, len(h.Releases))
+		for i, r := range h.Releases {
+			vs[i] = r.Parsed
+		}
+		w.versions[ref] = vs
 	}
 	var rels []*registry.Release
 	for _, i := range rng.Filter(vs, false) {
@@ -328,21 +352,27 @@ func (w *walker) recordUpstream(lw *lineWalk, ref pkgref.Ref, from node, d *regi
 		lw.upstream[ref] = byText
 	}
 	key := d.Specifier
-	c := &Constraint{Specifier: d.Specifier, Range: d.Range}
 	switch {
 	case d.URL != "":
-		key, c = "@ "+d.URL, &Constraint{URL: d.URL}
-	case d.Range == nil && ref.Ecosystem == "PyPI":
-		c.Range = w.anyPyPI
-	case d.Range == nil:
-		key, c = "@ "+d.Spec, &Constraint{URL: d.Spec}
+		key = "@ " + d.URL
+	case d.Range == nil && ref.Ecosystem != "PyPI":
+		key = "@ " + d.Spec
 	}
-	if have := byText[key]; have != nil {
-		c = have
-	} else {
+	c := byText[key]
+	if c == nil {
+		switch {
+		case d.URL != "":
+			c = &Constraint{URL: d.URL}
+		case d.Range != nil:
+			c = &Constraint{Specifier: d.Specifier, Range: d.Range}
+		case ref.Ecosystem == "PyPI":
+			c = &Constraint{Specifier: d.Specifier, Range: w.anyPyPI}
+		default:
+			c = &Constraint{URL: d.Spec}
+		}
 		byText[key] = c
 	}
-	seen := declKey{c, from}
+	seen := declKey{c, from.rel}
 	if lw.declared[seen] {
 		return
 	}
@@ -350,9 +380,11 @@ func (w *walker) recordUpstream(lw *lineWalk, ref pkgref.Ref, from node, d *regi
 	c.DeclaredBy = append(c.DeclaredBy, Declarer{Package: from.ref, Version: from.rel.Version, Requirement: d.Spec, at: w.index[from.ref][from.rel]})
 }
 
+// declKey is a constraint and a release that declares it; a release
+// pointer is unique across packages.
 type declKey struct {
 	c    *Constraint
-	from node
+	from *registry.Release
 }
 
 // matrix orders the walk's results into the Matrix.

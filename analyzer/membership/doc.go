@@ -7,10 +7,16 @@
 //
 // A line's members are
 //
-//   - the releases in each declared range (Line.Packages), and
+//   - the releases in each declared range (Line.Packages),
 //   - when the line has from, the releases of the anchor in its range, and
-//     every release of a project package reachable from them by following
-//     dependency requirements through project packages only.
+//   - every release of a project package reachable from those (declared
+//     or anchor releases) by following dependency requirements through
+//     project packages only.
+//
+// Declared members are walked like the anchor's releases because what
+// they require is installed with the line too: the npm packages a line
+// declares bring their own (peer) dependencies, which are the line's
+// upstream constraints on them.
 //
 // Ranges of the policy (the anchor's and the declared ones) are evaluated
 // with pre-releases admitted: a line's release candidates are the line's.

@@ -56,7 +56,7 @@ func testRegistry() *memregistry.Registry {
 	r.Add("PyPI:search", "1.0", "opensearch-py>=2")
 	r.Add("PyPI:ex-declared", "4.0")
 	r.Add("PyPI:ex-declared", "5.0a1")
-	r.Add("PyPI:ex-declared", "5.0")
+	r.Add("PyPI:ex-declared", "5.0", "plug>=1", "requests>=2.32")
 	r.Add("PyPI:ex-declared", "5.1a1")
 	return r
 }
@@ -112,6 +112,7 @@ func TestCompute(t *testing.T) {
 			"PyPI:core: 1.0 9.0b1",        // >=9.0b1 names a pre-release and so admits them
 			"PyPI:ex-declared: 5.0 5.1a1", // declared range, pre-releases admitted
 			"PyPI:lib: 1.1 1.2 2.0",       // >=1.1,<3 excludes 1.3rc1, keeps yanked 1.2
+			"PyPI:plug: 1.0",              // required by the declared ex-declared 5.0
 			"PyPI:preonly: 1.0b1",
 		},
 		"v1": {
@@ -129,10 +130,10 @@ func TestCompute(t *testing.T) {
 	}
 
 	// Only reached releases are asked about, each once: not app 3.0, lib
-	// 1.3rc1 or 3.0, core 2.0.
+	// 1.3rc1 or 3.0, core 2.0, ex-declared 4.0; declared members are.
 	asked, twice := reg.Asked()
 	wantAsked := []string{"PyPI:app@1.0", "PyPI:app@1.1", "PyPI:app@2.0", "PyPI:app@2.1rc1",
-		"PyPI:core@1.0", "PyPI:core@9.0b1", "PyPI:lib@1.0", "PyPI:lib@1.1", "PyPI:lib@1.2", "PyPI:lib@2.0",
+		"PyPI:core@1.0", "PyPI:core@9.0b1", "PyPI:ex-declared@5.0", "PyPI:ex-declared@5.1a1", "PyPI:lib@1.0", "PyPI:lib@1.1", "PyPI:lib@1.2", "PyPI:lib@2.0",
 		"PyPI:plug@1.0", "PyPI:preonly@1.0b1", "PyPI:search@1.0"}
 	if diff := cmp.Diff(wantAsked, asked); diff != "" || twice {
 		t.Errorf("requirements asked (twice: %v) (-want +got):\n%s", twice, diff)
@@ -177,6 +178,7 @@ func TestUpstream(t *testing.T) {
 			`PyPI:flask "" by core@1.0`,
 			`PyPI:flask ">=2.2,<3" by app@2.1rc1`,
 			`PyPI:flask ">=3" by app@2.0`,
+			`PyPI:requests ">=2.32" by ex-declared@5.0`, // a declared member's requirement
 			`PyPI:unrelated ">=1" by app@2.0`,
 		},
 		"v1": {
@@ -223,6 +225,10 @@ func TestExplain(t *testing.T) {
 			{ref("PyPI:core"), "9.0b1", "requires", "core>=9.0b1"},
 		}},
 		{v2, "PyPI:ex-declared", "5.0", []Step{{ref("PyPI:ex-declared"), "5.0", "packages", ">=5"}}},
+		{v2, "PyPI:plug", "1.0", []Step{
+			{ref("PyPI:ex-declared"), "5.0", "packages", ">=5"},
+			{ref("PyPI:plug"), "1.0", "requires", "plug>=1"},
+		}},
 		{v2, "PyPI:app", "2.0.0", []Step{{ref("PyPI:app"), "2.0", "from", ">=2.0,<3"}}}, // found by version equality
 		{v1, "PyPI:core", "2.0", nil},
 		{v1, "PyPI:nothing", "1.0", nil},
@@ -287,5 +293,41 @@ func TestComputeErrors(t *testing.T) {
 	r.Fail("PyPI:app", &registry.Error{Package: registry.Package{Ecosystem: "PyPI", Name: "app"}, Err: errors.New("503")})
 	if _, err := Compute(context.Background(), pol, r); err == nil || !strings.Contains(err.Error(), "PyPI:app: 503") {
 		t.Errorf("err = %v, want the anchor's failure", err)
+	}
+}
+
+// A release that is both declared and in the anchor's range is expanded
+// once for its own requirements, and for the line's extras as the anchor.
+func TestAnchorAlsoDeclared(t *testing.T) {
+	r := memregistry.New()
+	r.Add("PyPI:app", "1.0", "lib>=1", "plug>=1; extra == 'x'")
+	r.Add("PyPI:lib", "1.0")
+	r.Add("PyPI:plug", "1.0")
+	pol := mustPolicy(t, `
+project: X
+packages: {PyPI: [app, lib, plug]}
+lines:
+  - name: v1
+    status: supported
+    released: 2025-01-01
+    from: "PyPI:app >=1"
+    extras: [x]
+    packages: {"PyPI:app": ">=1"}
+`)
+	m, err := Compute(context.Background(), pol, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"PyPI:app: 1.0", "PyPI:lib: 1.0", "PyPI:plug: 1.0"}
+	if diff := cmp.Diff(want, members(m.Lines[0])); diff != "" {
+		t.Errorf("members (-want +got):\n%s", diff)
+	}
+	if _, twice := r.Asked(); twice {
+		t.Error("requirements of a release asked twice")
+	}
+	// The declaration came first, so it is what Explain shows.
+	got := m.Lines[0].Explain(ref("PyPI:app"), version(ref("PyPI:app"), "1.0"))
+	if diff := cmp.Diff([]Step{{ref("PyPI:app"), "1.0", "packages", ">=1"}}, got); diff != "" {
+		t.Errorf("Explain (-want +got):\n%s", diff)
 	}
 }

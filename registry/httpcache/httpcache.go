@@ -181,11 +181,13 @@ func (s *Store) Get(u *url.URL) (*Entry, error) {
 	if err != nil {
 		return nil, s.drop(dir, fmt.Sprintf("unreadable sidecar: %v", err))
 	}
-	var m Meta
-	dec := json.NewDecoder(bytes.NewReader(metaBytes))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
-		return nil, s.drop(dir, fmt.Sprintf("invalid sidecar: %v", err))
+	m, ok := scanMeta(metaBytes)
+	if !ok {
+		dec := json.NewDecoder(bytes.NewReader(metaBytes))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&m); err != nil {
+			return nil, s.drop(dir, fmt.Sprintf("invalid sidecar: %v", err))
+		}
 	}
 	if m.Status != 200 {
 		return nil, s.drop(dir, fmt.Sprintf("sidecar status %d, want 200", m.Status))

@@ -1,6 +1,7 @@
 package pypi
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -23,53 +24,117 @@ type CoreMetadata struct {
 // description body, which is ignored). Every Requires-Dist value must be a
 // valid PEP 508 requirement.
 func ParseCoreMetadata(b []byte) (*CoreMetadata, error) {
-	text := strings.ReplaceAll(string(b), "\r\n", "\n")
-	text = strings.TrimPrefix(text, "\ufeff")
-	var fields [][2]string
-	for n, line := range strings.Split(text, "\n") {
-		if line == "" {
+	return (*Requirements)(nil).ParseCoreMetadata(b)
+}
+
+// ParseCoreMetadata is the package function ParseCoreMetadata with the
+// Requires-Dist values parsed through rs (so RequiresDist may be shared
+// with other results: read-only). Only the header lines are
+// looked at, and only the fields patchline reads are kept; every header
+// line is still checked to be a field or a continuation.
+func (rs *Requirements) ParseCoreMetadata(b []byte) (*CoreMetadata, error) {
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	md := &CoreMetadata{}
+	// A field's value continues on the following lines that start with
+	// whitespace; most values are one line and are taken from b as is.
+	var key, value []byte
+	var folded strings.Builder
+	isFolded, started := false, false
+	// Requirements are parsed once every header line is known to be
+	// well-formed, so that a malformed line is reported first.
+	var requires []string
+	flush := func() {
+		if !started {
+			return
+		}
+		var v string
+		if isFolded {
+			v = folded.String()
+		}
+		text := func() string {
+			if !isFolded {
+				v = string(value)
+			}
+			return v
+		}
+		switch {
+		case asciiEqualFold(key, "requires-dist"):
+			// A folded value is one requirement written over lines.
+			requires = append(requires, strings.ReplaceAll(text(), "\n", " "))
+		case asciiEqualFold(key, "provides-extra"):
+			md.ProvidesExtra = append(md.ProvidesExtra, text())
+		case asciiEqualFold(key, "name"):
+			md.Name = text()
+		case asciiEqualFold(key, "version"):
+			md.Version = text()
+		case asciiEqualFold(key, "requires-python"):
+			md.RequiresPython = text()
+		case asciiEqualFold(key, "metadata-version"):
+			md.MetadataVersion = text()
+		}
+	}
+	for n := 1; len(b) > 0; n++ {
+		var line []byte
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			line, b = b, nil
+		}
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) == 0 {
 			break
 		}
 		if line[0] == ' ' || line[0] == '\t' {
-			if len(fields) == 0 {
-				return nil, fmt.Errorf("core metadata line %d: continuation before any field", n+1)
+			if !started {
+				return nil, fmt.Errorf("core metadata line %d: continuation before any field", n)
 			}
-			fields[len(fields)-1][1] += "\n" + strings.TrimSpace(line)
+			if !isFolded {
+				folded.Reset()
+				folded.Write(value)
+				isFolded = true
+			}
+			folded.WriteByte('\n')
+			folded.Write(bytes.TrimSpace(line))
 			continue
 		}
-		k, v, ok := strings.Cut(line, ":")
-		if !ok || strings.TrimSpace(k) == "" || strings.ContainsAny(k, " \t") {
-			return nil, fmt.Errorf("core metadata line %d: want \"Field: value\", got %q", n+1, line)
+		k, v, ok := bytes.Cut(line, []byte(":"))
+		if !ok || len(bytes.TrimSpace(k)) == 0 || bytes.ContainsAny(k, " \t") {
+			return nil, fmt.Errorf("core metadata line %d: want \"Field: value\", got %q", n, line)
 		}
-		fields = append(fields, [2]string{k, strings.TrimSpace(v)})
+		flush()
+		started, isFolded = true, false
+		key, value = k, bytes.TrimSpace(v)
 	}
-	md := &CoreMetadata{}
-	for _, f := range fields {
-		v := f[1]
-		switch strings.ToLower(f[0]) {
-		case "metadata-version":
-			md.MetadataVersion = v
-		case "name":
-			md.Name = v
-		case "version":
-			md.Version = v
-		case "requires-python":
-			md.RequiresPython = v
-		case "provides-extra":
-			md.ProvidesExtra = append(md.ProvidesExtra, v)
-		case "requires-dist":
-			// A folded value is one requirement written over lines.
-			r, err := ParseRequirement(strings.ReplaceAll(v, "\n", " "))
-			if err != nil {
-				return nil, fmt.Errorf("core metadata Requires-Dist: %w", err)
-			}
-			md.RequiresDist = append(md.RequiresDist, r)
-		}
+	flush()
+	var err error
+	md.RequiresDist, err = rs.ParseList(requires, func(err error) error {
+		return fmt.Errorf("core metadata Requires-Dist: %w", err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	if md.Name == "" || md.Version == "" {
 		return nil, fmt.Errorf("core metadata without Name or Version")
 	}
 	return md, nil
+}
+
+// asciiEqualFold reports whether the field name b is name (lower case),
+// ignoring ASCII case as email headers do.
+func asciiEqualFold(b []byte, name string) bool {
+	if len(b) != len(name) {
+		return false
+	}
+	for i := range len(b) {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != name[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // ReleaseJSON is the part of the JSON API's /pypi/NAME/VERSION/json answer
@@ -86,6 +151,12 @@ type ReleaseJSON struct {
 
 // ParseReleaseJSON parses a JSON API release answer into core metadata.
 func ParseReleaseJSON(b []byte) (*CoreMetadata, error) {
+	return (*Requirements)(nil).ParseReleaseJSON(b)
+}
+
+// ParseReleaseJSON is the package function ParseReleaseJSON with the
+// requirements parsed through rs.
+func (rs *Requirements) ParseReleaseJSON(b []byte) (*CoreMetadata, error) {
 	var r ReleaseJSON
 	if err := json.Unmarshal(b, &r); err != nil {
 		return nil, fmt.Errorf("invalid JSON API answer: %w", err)
@@ -97,12 +168,12 @@ func ParseReleaseJSON(b []byte) (*CoreMetadata, error) {
 	if r.Info.RequiresPython != nil {
 		md.RequiresPython = *r.Info.RequiresPython
 	}
-	for _, s := range r.Info.RequiresDist {
-		req, err := ParseRequirement(s)
-		if err != nil {
-			return nil, fmt.Errorf("JSON API requires_dist: %w", err)
-		}
-		md.RequiresDist = append(md.RequiresDist, req)
+	var err error
+	md.RequiresDist, err = rs.ParseList(r.Info.RequiresDist, func(err error) error {
+		return fmt.Errorf("JSON API requires_dist: %w", err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return md, nil
 }

@@ -142,9 +142,12 @@ func CheckContentType(ct string) error {
 
 // ParseProjectPage parses a PEP 691 project page of API major version 1.
 func ParseProjectPage(b []byte) (*ProjectPage, error) {
-	var p ProjectPage
-	if err := json.Unmarshal(b, &p); err != nil {
-		return nil, fmt.Errorf("invalid PEP 691 project page: %w", err)
+	p, ok := scanProjectPage(b)
+	if !ok {
+		p = &ProjectPage{}
+		if err := json.Unmarshal(b, p); err != nil {
+			return nil, fmt.Errorf("invalid PEP 691 project page: %w", err)
+		}
 	}
 	major, _, _ := strings.Cut(p.Meta.APIVersion, ".")
 	if major != "1" {
@@ -155,5 +158,5 @@ func ParseProjectPage(b []byte) (*ProjectPage, error) {
 			return nil, fmt.Errorf("invalid PEP 691 project page: file %d has no filename or url", i)
 		}
 	}
-	return &p, nil
+	return p, nil
 }

@@ -14,7 +14,10 @@
 // -npm-raw names a directory of full npm package documents (NAME.json) as
 // a registry served them; they are trimmed into the committed recordings
 // (-npm-recorded) before the snapshot is written. Without it the committed
-// recordings are used as they are. The output is deterministic.
+// recordings are used as they are. -npm-upstream names npm packages the
+// project does not publish (an upstream report's package): their documents
+// are their trimmed recordings, times and versions as the registry served
+// them. The output is deterministic.
 package main
 
 import (
@@ -51,6 +54,7 @@ var (
 	out         = flag.String("out", "testdata/registry/snapshot", "snapshot directory to write")
 	pypiNames   = flag.String("pypi", "invenio-app-rdm,invenio-rdm-records,invenio-communities,invenio-records-resources,invenio-drafts-resources,invenio-requests,invenio-vocabularies,invenio-users-resources", "PyPI packages to derive")
 	npmNames    = flag.String("npm", "react-invenio-forms,react-searchkit,react-invenio-deposit", "npm packages to derive")
+	npmUpstream = flag.String("npm-upstream", "axios", "npm packages the project does not publish, written as recorded (no tag files)")
 )
 
 func main() {
@@ -64,7 +68,12 @@ func main() {
 		}
 	}
 	for _, name := range strings.FieldsFunc(*npmNames, isComma) {
-		if err := genNPM(store, name); err != nil {
+		if err := genNPM(store, name, false); err != nil {
+			log.Fatalf("%s: %v", name, err)
+		}
+	}
+	for _, name := range strings.FieldsFunc(*npmUpstream, isComma) {
+		if err := genNPM(store, name, true); err != nil {
 			log.Fatalf("%s: %v", name, err)
 		}
 	}

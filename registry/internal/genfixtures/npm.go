@@ -236,8 +236,10 @@ func quote(s string) json.RawMessage {
 
 // genNPM writes the package document of name into the snapshot: it trims
 // the full document from -npm-raw into -npm-recorded when asked to, then
-// derives the document from the tag file and the recording.
-func genNPM(store *httpcache.Store, name string) error {
+// derives the document from the tag file and the recording. An upstream
+// package (-npm-upstream), which the project does not publish and whose
+// tags are not at hand, is written as its trimmed recording.
+func genNPM(store *httpcache.Store, name string, upstream bool) error {
 	eco, err := ecosystem.Lookup("npm")
 	if err != nil {
 		return err
@@ -256,28 +258,38 @@ func genNPM(store *httpcache.Store, name string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", recPath, err)
 	}
-	tagPath := filepath.Join(*npmTags, name+".tsv")
-	f, err := os.Open(tagPath)
-	if err != nil {
-		return err
-	}
-	tags, err := readTags(f)
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("%s: %w", tagPath, err)
-	}
-	b, err := buildNPM(eco, name, tags, rec)
-	if err != nil {
-		return err
-	}
-	body, err := marshal(b.doc)
-	if err != nil {
-		return err
-	}
 	u := &url.URL{Scheme: "http", Host: npmHost, Path: "/" + npm.EscapeName(name)}
-	log.Printf("%s: %d versions, %d from tags (%d with recorded metadata), recorded only: %v, skipped tags: %v, created %s, modified %s, latest %s",
-		u, len(b.doc.Versions), b.fromTags, b.recorded, b.recordedOnly, b.skipped,
-		bytes.Trim(b.doc.Time["created"], `"`), bytes.Trim(b.doc.Time["modified"], `"`), b.doc.DistTags["latest"])
+	var body []byte
+	if upstream {
+		if rec.Name != name {
+			return fmt.Errorf("recorded document is of %q", rec.Name)
+		}
+		if body, err = marshal(rec); err != nil {
+			return err
+		}
+		log.Printf("%s: %d versions as recorded, latest %s", u, len(rec.Versions), rec.DistTags["latest"])
+	} else {
+		tagPath := filepath.Join(*npmTags, name+".tsv")
+		f, err := os.Open(tagPath)
+		if err != nil {
+			return err
+		}
+		tags, err := readTags(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", tagPath, err)
+		}
+		b, err := buildNPM(eco, name, tags, rec)
+		if err != nil {
+			return err
+		}
+		if body, err = marshal(b.doc); err != nil {
+			return err
+		}
+		log.Printf("%s: %d versions, %d from tags (%d with recorded metadata), recorded only: %v, skipped tags: %v, created %s, modified %s, latest %s",
+			u, len(b.doc.Versions), b.fromTags, b.recorded, b.recordedOnly, b.skipped,
+			bytes.Trim(b.doc.Time["created"], `"`), bytes.Trim(b.doc.Time["modified"], `"`), b.doc.DistTags["latest"])
+	}
 	return store.Put(u, httpcache.Meta{
 		URL:         u.String(),
 		ContentType: "application/json",

@@ -194,14 +194,7 @@ func TestSnapshotCurrent(t *testing.T) {
 	}
 	eco := npmEco(t)
 	for _, name := range []string{"react-invenio-forms", "react-searchkit", "react-invenio-deposit"} {
-		raw, err := os.ReadFile(filepath.Join("testdata", "npm-recorded", name+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rec, err := npm.Parse(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw, rec := readRecording(t, name)
 		// The recordings are kept trimmed.
 		if trimmed, err := marshal(rec); err != nil || !bytes.Equal(trimmed, raw) {
 			t.Errorf("%s: recording is not in trimmed form (%v)", name, err)
@@ -231,4 +224,41 @@ func TestSnapshotCurrent(t *testing.T) {
 			t.Errorf("%s: snapshot differs from the generator's output; run go run ./registry/internal/genfixtures (-want +got):\n%s", name, diff)
 		}
 	}
+}
+
+// TestUpstreamSnapshotCurrent checks that the documents of the upstream
+// npm packages are their committed, trimmed recordings.
+func TestUpstreamSnapshotCurrent(t *testing.T) {
+	root := filepath.Join("..", "..", "..")
+	for _, name := range strings.FieldsFunc(*npmUpstream, isComma) {
+		raw, rec := readRecording(t, name)
+		want, err := marshal(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(want, raw) {
+			t.Errorf("%s: recording is not in trimmed form", name)
+		}
+		got, err := os.ReadFile(filepath.Join(root, "testdata", "registry", "snapshot", "registry.example.test", name, "_body"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(string(want), string(got)); diff != "" {
+			t.Errorf("%s: snapshot differs from the recording; run go run ./registry/internal/genfixtures (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
+// readRecording reads a committed recording, raw and parsed.
+func readRecording(t *testing.T, name string) ([]byte, *npm.Document) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", "npm-recorded", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := npm.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw, rec
 }

@@ -1,0 +1,74 @@
+package pypi
+
+import "github.com/patchline/patchline/registry/internal/memo"
+
+// Requirements parses PEP 508 requirement strings once per distinct
+// string, and lists of them once per distinct list. The same few hundred
+// requirements recur across the hundreds of releases a dependency walk
+// reads (every invenio-* release asks for "invenio-base<2.0.0,>=1.3.0" or
+// a close variant), and consecutive releases often declare the very same
+// list, so parsing each string once, and its version specifier set with
+// it, removes most of the work of reading core metadata.
+//
+// What it returns is shared by every caller that parses the same string
+// or list: the slices and Ranges must be treated as read-only. The zero
+// value is ready to use and safe for concurrent use; a nil *Requirements
+// parses without memoising.
+type Requirements struct {
+	one   memo.Table[string, parsedRequirement]
+	lists memo.Table[string, parsedList]
+}
+
+type parsedRequirement struct {
+	r   Requirement
+	err error
+}
+
+type parsedList struct {
+	rs  []Requirement
+	err error
+}
+
+// Parse is ParseRequirement, memoised.
+func (rs *Requirements) Parse(s string) (Requirement, error) {
+	if rs == nil {
+		return ParseRequirement(s)
+	}
+	if p, ok := rs.one.Get(s); ok {
+		return p.r, p.err
+	}
+	r, err := ParseRequirement(s)
+	rs.one.Put(s, parsedRequirement{r, err})
+	return r, err
+}
+
+// ParseList parses every string of ss, in order; the error is the first
+// string's that fails, wrapped by wrap. An empty list gives nil.
+func (rs *Requirements) ParseList(ss []string, wrap func(error) error) ([]Requirement, error) {
+	if len(ss) == 0 {
+		return nil, nil
+	}
+	var buf [4096]byte
+	key := buf[:0]
+	if rs != nil {
+		for _, s := range ss {
+			key = append(key, s...)
+			key = append(key, 0)
+		}
+		if p, ok := memo.GetBytes(&rs.lists, key); ok {
+			return p.rs, p.err
+		}
+	}
+	out := make([]Requirement, len(ss))
+	var err error
+	for i, s := range ss {
+		if out[i], err = rs.Parse(s); err != nil {
+			out, err = nil, wrap(err)
+			break
+		}
+	}
+	if rs != nil {
+		rs.lists.Put(string(key), parsedList{out, err})
+	}
+	return out, err
+}
