@@ -39,11 +39,7 @@ requirements the lines' members declare on it.
 			if err != nil {
 				return err
 			}
-			pol, err := a.loadPolicy()
-			if err != nil {
-				return err
-			}
-			asOfTime, err := a.asOf()
+			pol, asOf, err := a.policyAsOf()
 			if err != nil {
 				return err
 			}
@@ -51,7 +47,7 @@ requirements the lines' members declare on it.
 			if err != nil {
 				return badInput(err)
 			}
-			an, err := a.analyze(cmd.Context(), pol, rep, policy.DateOf(asOfTime))
+			an, err := a.analyze(cmd.Context(), pol, rep, asOf)
 			if err != nil {
 				return err
 			}

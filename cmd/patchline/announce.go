@@ -42,11 +42,11 @@ Before the report's embargo_until the announcement is refused (exit 2);
 				return badInputf("%s is under embargo until %s: nothing may be published before; use --draft for a draft",
 					rep.Path, rep.EmbargoUntil.UTC().Format(time.RFC3339))
 			}
-			asOfTime, err := a.asOf()
+			asOf, err := a.asOf()
 			if err != nil {
 				return err
 			}
-			an, err := a.analyze(cmd.Context(), pol, rep, policy.DateOf(asOfTime))
+			an, err := a.analyze(cmd.Context(), pol, rep, policy.DateOf(asOf))
 			if err != nil {
 				return err
 			}

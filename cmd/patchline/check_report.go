@@ -64,15 +64,10 @@ func (a *app) checkReports(ctx context.Context, paths []string) error {
 	if err != nil {
 		return err
 	}
-	pol, err := a.loadPolicy()
+	pol, asOf, err := a.policyAsOf()
 	if err != nil {
 		return err
 	}
-	asOfTime, err := a.asOf()
-	if err != nil {
-		return err
-	}
-	asOf := policy.DateOf(asOfTime)
 	var gates []*gateReport
 	for _, path := range paths {
 		rep, err := loadReportOrRecord(path, pol)

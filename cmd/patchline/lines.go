@@ -39,15 +39,10 @@ of requirements that brought it in.`,
 			if err != nil {
 				return err
 			}
-			pol, err := a.loadPolicy()
+			pol, asOf, err := a.policyAsOf()
 			if err != nil {
 				return err
 			}
-			asOfTime, err := a.asOf()
-			if err != nil {
-				return err
-			}
-			asOf := policy.DateOf(asOfTime)
 			var ref pkgref.Ref
 			var ver ecosystem.Version
 			if explain != "" {

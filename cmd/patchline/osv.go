@@ -69,11 +69,7 @@ type builtRecord struct {
 // runOSV builds and validates every record before it writes any, so that
 // a bad input leaves the database as it was.
 func (a *app) runOSV(ctx context.Context, paths []string, toStdout, force bool) error {
-	pol, err := a.loadPolicy()
-	if err != nil {
-		return err
-	}
-	asOfTime, err := a.asOf()
+	pol, asOf, err := a.policyAsOf()
 	if err != nil {
 		return err
 	}
@@ -91,7 +87,7 @@ func (a *app) runOSV(ctx context.Context, paths []string, toStdout, force bool) 
 			return badInputf("%s: under embargo until %s: refusing to write it into the database before then (--force writes it anyway, --stdout prints it)",
 				path, in.embargoUntil().Format(time.RFC3339))
 		}
-		rec, err := a.buildRecord(ctx, pol, in, policy.DateOf(asOfTime), now)
+		rec, err := a.buildRecord(ctx, pol, in, asOf, now)
 		if err != nil {
 			return err
 		}
