@@ -65,14 +65,9 @@ requirements the lines' members declare on it.
 // analyze computes membership, reads the histories of the reported
 // upstream packages, and judges the report.
 func (a *app) analyze(ctx context.Context, pol *policy.Policy, rep *report.Report, asOf policy.Date) (*impact.Analysis, error) {
-	reg, stop, err := a.openRegistry(ctx)
+	reg, m, err := a.matrix(ctx, pol)
 	if err != nil {
 		return nil, err
-	}
-	defer stop()
-	m, err := membership.Compute(ctx, pol, reg)
-	if err != nil {
-		return nil, fmt.Errorf("computing line membership: %w", err)
 	}
 	refs := impact.UpstreamPackages(m, rep)
 	pkgs := make([]registry.Package, len(refs))

@@ -73,16 +73,8 @@ of requirements that brought it in.`,
 // membership computes line membership through the registry the global
 // flags configure.
 func (a *app) membership(ctx context.Context, pol *policy.Policy) (*membership.Matrix, error) {
-	reg, stop, err := a.openRegistry(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer stop()
-	m, err := membership.Compute(ctx, pol, reg)
-	if err != nil {
-		return nil, fmt.Errorf("computing line membership: %w", err)
-	}
-	return m, nil
+	_, m, err := a.matrix(ctx, pol)
+	return m, err
 }
 
 // parsePackageVersion reads ECOSYSTEM:NAME@VERSION; the version follows the

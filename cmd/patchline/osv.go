@@ -140,11 +140,10 @@ func (a *app) outsideHistories(ctx context.Context, an *impact.Analysis) (map[pk
 	if len(an.Outside) == 0 {
 		return nil, nil
 	}
-	reg, stop, err := a.openRegistry(ctx)
+	reg, err := a.registry(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer stop()
 	pkgs := make([]registry.Package, len(an.Outside))
 	for i, o := range an.Outside {
 		pkgs[i] = registry.Package{Ecosystem: o.Package.Ecosystem, Name: o.Package.Name}

@@ -35,6 +35,7 @@ type app struct {
 	flags  globalFlags
 	stdout io.Writer
 	stderr io.Writer
+	lines  lineCache
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -44,6 +45,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	a.lines.close()
 	code := exitCodeOf(err)
 	if err != nil && err != gateFailed {
 		fmt.Fprintf(stderr, "patchline: %v\n", err)

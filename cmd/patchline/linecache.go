@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/patchline/patchline/analyzer/membership"
+	"github.com/patchline/patchline/analyzer/policy"
+	"github.com/patchline/patchline/registry"
+)
+
+// lineCache keeps the registry client and the membership matrix of one
+// run: membership does not depend on the report, so commands that take
+// several reports (osv, check) compute it once rather than per report.
+type lineCache struct {
+	reg  *registry.Client
+	stop func()
+	pol  *policy.Policy
+	m    *membership.Matrix
+}
+
+// matrix returns the run's registry client and the policy's membership
+// matrix, opening and computing them on first use.
+func (a *app) matrix(ctx context.Context, pol *policy.Policy) (*registry.Client, *membership.Matrix, error) {
+	c := &a.lines
+	reg, err := a.registry(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if c.m == nil || c.pol != pol {
+		m, err := membership.Compute(ctx, pol, reg)
+		if err != nil {
+			return nil, nil, fmt.Errorf("computing line membership: %w", err)
+		}
+		c.pol, c.m = pol, m
+	}
+	return c.reg, c.m, nil
+}
+
+// registry returns the run's registry client, opening it on first use, so
+// that no document is read twice in one run.
+func (a *app) registry(ctx context.Context) (*registry.Client, error) {
+	c := &a.lines
+	if c.reg == nil {
+		reg, stop, err := a.openRegistry(ctx)
+		if err != nil {
+			return nil, err
+		}
+		c.reg, c.stop = reg, stop
+	}
+	return c.reg, nil
+}
+
+// close clears the progress line, if one was shown.
+func (c *lineCache) close() {
+	if c.stop != nil {
+		c.stop()
+	}
+}
