@@ -49,4 +49,17 @@
 // metadata). The as-of date itself is not recorded: a record rebuilt on
 // another day with the same verdicts is the same record, so that its
 // modified time moves only when something a reader sees changes.
+//
+// # Meta packages
+//
+// A line derived from a meta package (the policy's from: anchor) contains
+// the reported package through the anchor's dependency metadata; the
+// per-line verdicts mark such membership "derived", so that a reader of
+// the record sees that the line's users received the package through the
+// anchor. No affected entry is written for the anchor itself: its
+// requirements are ranges that admit both the affected and the fixing
+// releases of the package, so an entry for it would either call every
+// release of the anchor affected, for ever (a false alarm for everyone who
+// installs the fix), or none. Scanners find the affected package in the
+// resolved dependency set, where the record names it.
 package build
