@@ -8,8 +8,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/patchline/patchline/osv"
@@ -72,9 +75,12 @@ func isRecordFile(name string) bool {
 	return false
 }
 
+// readDir reads the record files of a directory tree in walk order. The
+// files are parsed GOMAXPROCS at a time: a database of thousands of
+// records is read by every gate run, and parsing, not the disk, is the
+// cost.
 func readDir(dir string) ([]Entry, error) {
-	var entries []Entry
-	var errs []error
+	var paths []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -85,22 +91,30 @@ func readDir(dir string) ([]Entry, error) {
 			}
 			return nil
 		}
-		if d.IsDir() || !isRecordFile(d.Name()) {
-			return nil
+		if !d.IsDir() && isRecordFile(d.Name()) {
+			paths = append(paths, p)
 		}
-		e, err := readEntry(p)
-		if err != nil {
-			errs = append(errs, err)
-			return nil
-		}
-		entries = append(entries, e)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	entries := make([]Entry, len(paths))
+	errs := make([]error, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(paths); i = int(next.Add(1)) - 1 {
+				entries[i], errs[i] = readEntry(paths[i])
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return entries, nil
 }
