@@ -81,10 +81,10 @@ func (a *app) checkLockfiles(_ context.Context, cf checkFlags) error {
 }
 
 // gateInstant is the instant records must be published by: the end of the
-// --as-of day, or now.
+// --as-of day, or now (PATCHLINE_NOW when set).
 func (a *app) gateInstant() (time.Time, error) {
 	if a.flags.asOf == "" {
-		return time.Now().UTC(), nil
+		return a.pinnedNow()
 	}
 	d, err := a.asOf()
 	if err != nil {
