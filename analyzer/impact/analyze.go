@@ -94,7 +94,7 @@ func judge(p *Package, a *report.Affected, mem *membership.Members, fixes []ecos
 	for _, rel := range mem.Releases {
 		var hit bool
 		if a.Form == report.FormFixed {
-			hit = a.AffectedGivenFix(rel.Parsed, fixFor(eco, fixes, rel.Parsed))
+			hit = affectedOnLine(a, h, fixes, rel)
 		} else {
 			hit = a.Affected(rel.Parsed)
 		}

@@ -6,6 +6,7 @@ import (
 	"github.com/patchline/patchline/analyzer/membership"
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/ecosystem"
+	"github.com/patchline/patchline/registry"
 )
 
 // assignFixes gives each line, by index, the report's fixes that belong
@@ -91,3 +92,49 @@ func fixFor(eco ecosystem.Ecosystem, fixes []ecosystem.Version, v ecosystem.Vers
 
 // minorOf names the minor series of a version (ecosystem.MinorSeries).
 func minorOf(eco ecosystem.Ecosystem, v ecosystem.Version) string { return eco.MinorSeries(v) }
+
+// affectedOnLine decides form introduced/fixed for rel, a member of a line
+// whose fixes (ascending) are given, in the history h of its package.
+//
+// report.Affected.AffectedGivenFix holds the rule, with one assumption
+// this function checks against the registry: a release above every fix of
+// the report, on a line without a fix of its own, carries the fixes
+// because its line was released after them (v12 after 11.0.6). That holds
+// only when the highest fix was published by the time the release was: a
+// line released before the fix existed, or while it is still unreleased,
+// is affected (fixes 13.1.2 and 20.2.2 still to be made leave the 28.x
+// releases of a newer line affected).
+func affectedOnLine(a *report.Affected, h *registry.History, fixes []ecosystem.Version, rel *registry.Release) bool {
+	eco := a.Ecosystem()
+	fix := fixFor(eco, fixes, rel.Parsed)
+	if a.AffectedGivenFix(rel.Parsed, fix) {
+		return true
+	}
+	if fix != nil || len(a.Fixed) == 0 || a.LastAffected != nil {
+		return false
+	}
+	if a.Introduced != nil && eco.Compare(rel.Parsed, a.Introduced) < 0 {
+		return false
+	}
+	// rel lies above every fix, on a line without one.
+	return !publishedBy(eco, h, a.Fixed[len(a.Fixed)-1], rel)
+}
+
+// publishedBy reports whether version v of history h was published no
+// later than rel. Where the registry gives no upload time for either, the
+// order of versions is all there is to go by, and v counts as published.
+func publishedBy(eco ecosystem.Ecosystem, h *registry.History, v ecosystem.Version, rel *registry.Release) bool {
+	if h == nil {
+		return true
+	}
+	for _, r := range h.Releases {
+		if eco.Compare(r.Parsed, v) != 0 {
+			continue
+		}
+		if r.Uploaded.IsZero() || rel.Uploaded.IsZero() {
+			return true
+		}
+		return !r.Uploaded.After(rel.Uploaded)
+	}
+	return false
+}

@@ -34,7 +34,6 @@ func (an *Analysis) AffectedInHistory(a *report.Affected, h *registry.History) [
 		}
 		return out
 	}
-	eco := a.Ecosystem()
 	fixes := assignFixes(an.Matrix, a)
 	for i, rel := range h.Releases {
 		member := false
@@ -44,7 +43,7 @@ func (an *Analysis) AffectedInHistory(a *report.Affected, h *registry.History) [
 				continue
 			}
 			member = true
-			if a.AffectedGivenFix(rel.Parsed, fixFor(eco, versions(fixes[li]), rel.Parsed)) {
+			if affectedOnLine(a, h, versions(fixes[li]), rel) {
 				out[i] = true
 				break
 			}

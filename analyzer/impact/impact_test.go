@@ -54,11 +54,13 @@ func testRegistry(extra func(*memregistry.Registry), flags map[string]string) *m
 	r := memregistry.New()
 	add := func(pkg, v string, deps ...string) {
 		rel := r.Add(pkg, v, deps...)
-		switch flags[pkg+"@"+v] {
-		case "yanked":
+		switch flag := flags[pkg+"@"+v]; {
+		case flag == "yanked":
 			rel.Yanked()
-		case "deprecated":
+		case flag == "deprecated":
 			rel.Deprecated()
+		case strings.HasPrefix(flag, "uploaded "):
+			rel.Uploaded(strings.TrimPrefix(flag, "uploaded "))
 		}
 	}
 	for i := 0; i <= 6; i++ {
@@ -208,6 +210,26 @@ func TestAnalyze(t *testing.T) {
 			},
 		},
 		{
+			// The fix was published between v14's releases: those before
+			// it cannot carry it, the one after it does.
+			name: "a newer line released before the fix",
+			flags: map[string]string{
+				"PyPI:app@13.1.2":    "uploaded 2025-11-01",
+				"PyPI:app@14.0.0rc1": "uploaded 2025-09-01",
+				"PyPI:app@14.0.0rc2": "uploaded 2025-10-01",
+				"PyPI:app@14.0.0rc3": "uploaded 2025-12-01",
+			},
+			report: "affected: [{package: PyPI:app, introduced: 13.0.0, fixed: [13.1.2]}]",
+			want: []string{
+				"v14 fixed",
+				"  PyPI:app fixed affected=14.0.0rc1,14.0.0rc2 fixed-in=14.0.0rc3",
+				"v13 fixed",
+				"  PyPI:app fixed affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1 fixes=13.1.2(policy) fixed-in=13.1.2",
+				"v12 not-affected", "  PyPI:app not-affected",
+				"v11 not-affected", "  PyPI:app not-affected",
+			},
+		},
+		{
 			name:   "a fix that is yanked",
 			flags:  map[string]string{"PyPI:app@13.1.2": "yanked"},
 			report: "affected: [{package: PyPI:app, introduced: 12.0.0, fixed: [13.1.2]}]",
@@ -351,10 +373,12 @@ func TestAnalyze(t *testing.T) {
 			},
 		},
 		{
+			// v14 is above the fix but cannot carry a fix that does not
+			// exist yet: it is affected too, and owes its own release.
 			name:   "an unreleased fix goes by series",
 			report: "affected: [{package: PyPI:app, introduced: 13.0.0, fixed: [13.1.4]}]",
 			want: []string{
-				"v14 not-affected", "  PyPI:app not-affected",
+				"v14 affected", "  PyPI:app affected affected=14.0.0rc1,14.0.0rc2,14.0.0rc3 pending=14.0.0",
 				"v13 affected",
 				"  PyPI:app affected affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1,13.1.2,13.1.3 fixes=13.1.4(series) pending=13.1.4",
 				"v12 not-affected", "  PyPI:app not-affected",

@@ -112,20 +112,20 @@ lines:
 		for i, l := range an.Lines {
 			mem := m.Lines[i].Members(a.Package)
 			for _, pk := range l.Packages {
-				checkPackage(rt, eco, a, mem, pk, goTo, l)
+				checkPackage(rt, eco, a, mem, m.Histories[a.Package], pk, goTo, l)
 			}
 		}
 	})
 }
 
-func checkPackage(rt *rapid.T, eco ecosystem.Ecosystem, a *report.Affected, mem *membership.Members, p *Package, goTo string, l *Line) {
+func checkPackage(rt *rapid.T, eco ecosystem.Ecosystem, a *report.Affected, mem *membership.Members, h *registry.History, p *Package, goTo string, l *Line) {
 	affected := map[*registry.Release]bool{}
 	for _, r := range p.Affected {
 		affected[r] = true
 		if !mem.Contains(r.Parsed) {
 			rt.Fatalf("%s: affected %s is not a member", l.Policy.Name, r.Version)
 		}
-		if !inReportRange(eco, a, r.Parsed) {
+		if !inReportRange(eco, a, h, r) {
 			rt.Fatalf("%s: affected %s is outside the report's range", l.Policy.Name, r.Version)
 		}
 	}
@@ -154,8 +154,10 @@ func checkPackage(rt *rapid.T, eco ecosystem.Ecosystem, a *report.Affected, mem 
 }
 
 // inReportRange is the report's range read without lines: introduced up to
-// the last affected version, or below the highest fix, or without end.
-func inReportRange(eco ecosystem.Ecosystem, a *report.Affected, v ecosystem.Version) bool {
+// the last affected version, or below the highest fix (above it too when
+// that fix was not published by the time of the release), or without end.
+func inReportRange(eco ecosystem.Ecosystem, a *report.Affected, h *registry.History, r *registry.Release) bool {
+	v := r.Parsed
 	switch a.Form {
 	case report.FormFixed:
 		if a.Introduced != nil && eco.Compare(v, a.Introduced) < 0 {
@@ -165,7 +167,16 @@ func inReportRange(eco ecosystem.Ecosystem, a *report.Affected, v ecosystem.Vers
 		case a.LastAffected != nil:
 			return eco.Compare(v, a.LastAffected) <= 0
 		case len(a.Fixed) > 0:
-			return eco.Compare(v, a.Fixed[len(a.Fixed)-1]) < 0
+			highest := a.Fixed[len(a.Fixed)-1]
+			if eco.Compare(v, highest) < 0 {
+				return true
+			}
+			for _, f := range h.Releases {
+				if eco.Compare(f.Parsed, highest) == 0 {
+					return !f.Uploaded.IsZero() && !r.Uploaded.IsZero() && f.Uploaded.After(r.Uploaded)
+				}
+			}
+			return true // the fix is not published: nothing above it carries it
 		}
 		return true
 	}

@@ -177,7 +177,8 @@ func (a *Affected) Affected(v ecosystem.Version) bool {
 //     above it (its line sits between fixed lines and got no fix, as v10
 //     between fixes 9.1.7 and 11.0.6), or when the report has no fix at
 //     all; it is not affected when every fix lies below it: a line
-//     released after the fixes carries them (v12 after 11.0.6).
+//     released after the fixes carries them (v12 after 11.0.6; the
+//     analyzer checks that against the registry's upload times).
 //
 // For the other forms fix is ignored and the result is Affected(v).
 func (a *Affected) AffectedGivenFix(v, fix ecosystem.Version) bool {
