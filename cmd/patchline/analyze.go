@@ -82,7 +82,22 @@ func (a *app) analyze(ctx context.Context, pol *policy.Policy, rep *report.Repor
 	for i, r := range refs {
 		up[r] = hs[i]
 	}
-	return impact.Analyze(m, rep, asOf, up)
+	an, err := impact.Analyze(m, rep, asOf, up)
+	if err != nil {
+		return nil, err
+	}
+	// The reported packages no line contains or requires are read too: a
+	// package the registry does not know (a misspelt name) must fail, not
+	// pass every gate as "no line concerned"; and their records list
+	// their versions like any other.
+	extra, err := a.outsideHistories(ctx, an)
+	if err != nil {
+		return nil, err
+	}
+	for ref, h := range extra {
+		up[ref] = h
+	}
+	return an, nil
 }
 
 // versionsSpan prints releases as "N: [lowest, highest]".

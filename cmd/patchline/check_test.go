@@ -159,3 +159,39 @@ func TestCheckExitCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckOutsidePackage: a report on a package no line contains passes
+// with a note when the registry knows the package, and fails with exit 3
+// when it does not (a misspelt name must never pass the gate).
+func TestCheckOutsidePackage(t *testing.T) {
+	invenio, snapshot := snapshotDirs(t)
+	isolate(t)
+	s := checkRegistry(t, snapshot)
+	report := filepath.Join(t.TempDir(), "elsewhere.yaml")
+	if err := os.WriteFile(report, []byte("summary: A package InvenioRDM does not use\naffected:\n  - {package: \"PyPI:left-pad\", fixed: [1.0.1]}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gate := func(t *testing.T) (int, string) {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		args := []string{"--policy", filepath.Join(invenio, "patchline.yaml"), "--cache-dir", t.TempDir(),
+			"--pypi-index", s.URL + "/simple/", "--npm-registry", s.URL + "/npm/",
+			"--as-of", "2026-08-01", "check", report}
+		code := run(context.Background(), args, &stdout, &stderr)
+		return code, stdout.String() + stderr.String()
+	}
+	const page = "/simple/left-pad/"
+	s.Put(page, registrytest.File{
+		Body:        []byte(`{"meta": {"api-version": "1.1"}, "name": "left-pad", "versions": ["1.0.0", "1.0.1"], "files": []}`),
+		ContentType: "application/vnd.pypi.simple.v1+json",
+	})
+	code, out := gate(t)
+	if code != exitOK || !strings.Contains(out, "note: PyPI:left-pad: not published by the project, and no line requires it") {
+		t.Fatalf("known package: exit %d, want %d, output:\n%s", code, exitOK, out)
+	}
+	s.Fail(page, registrytest.Fault{Status: 404})
+	code, out = gate(t)
+	if code != exitRegistry || !strings.Contains(out, "left-pad") {
+		t.Fatalf("unknown package: exit %d, want %d, output:\n%s", code, exitRegistry, out)
+	}
+}

@@ -120,11 +120,7 @@ func (a *app) buildRecord(ctx context.Context, pol *policy.Policy, in *osvInput,
 	if err != nil {
 		return nil, err
 	}
-	extra, err := a.outsideHistories(ctx, an)
-	if err != nil {
-		return nil, err
-	}
-	rec, err := build.Record(an, build.Options{Now: now, Histories: extra})
+	rec, err := build.Record(an, build.Options{Now: now})
 	if err != nil {
 		return nil, badInput(err)
 	}
