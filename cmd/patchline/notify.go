@@ -66,11 +66,16 @@ webhook that cannot be reached is exit 3.`,
 			if w := noticeWindowWarning(at, now, pol.Notice); w != "" {
 				fmt.Fprintf(a.stderr, "patchline: warning: %s\n", w)
 			}
-			text := noticeText(pol.Project, at, rep, format == "markdown")
-			fmt.Fprint(a.stdout, text)
 			if hookURL == "" {
 				hookURL = os.Getenv(webhookEnv)
 			}
+			if hookURL != "" {
+				if _, err := webhook.CheckURL(hookURL); err != nil {
+					return badInputf("--webhook or $%s: %v", webhookEnv, err)
+				}
+			}
+			text := noticeText(pol.Project, at, rep, format == "markdown")
+			fmt.Fprint(a.stdout, text)
 			if hookURL == "" {
 				return nil
 			}

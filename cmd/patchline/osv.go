@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -78,10 +79,36 @@ func (a *app) runOSV(ctx context.Context, paths []string, toStdout, force bool) 
 		return err
 	}
 	var built []builtRecord
+	seen := map[string]bool{}
 	for _, path := range paths {
+		// The same file named twice (./r.yaml and r.yaml, overlapping
+		// globs, a link) is one record, not two.
+		key := path
+		if abs, err := filepath.Abs(path); err == nil {
+			key = abs
+			if real, err := filepath.EvalSymlinks(abs); err == nil {
+				key = real
+			}
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
 		in, err := readOSVInput(path, pol)
 		if err != nil {
 			return err
+		}
+		if in.record == nil && in.report.ID == "" && !toStdout {
+			// Checked before anything is written: an id the report could
+			// not take back would leave a record that the next run
+			// creates again.
+			if pol.Advisories.IDPrefix == "" {
+				return badInputf("%s has no id and the policy names no advisories.id_prefix to allocate one under", path)
+			}
+			probe := fmt.Sprintf("%s-%d-0000", pol.Advisories.IDPrefix, now.Year())
+			if _, _, err := withIDLine(path, probe, pol); err != nil {
+				return badInput(fmt.Errorf("%s: %w", path, err))
+			}
 		}
 		if in.embargoed(now) && !toStdout && !force {
 			return badInputf("%s: under embargo until %s: refusing to write it into the database before then (--force writes it anyway, --stdout prints it)",
@@ -162,11 +189,7 @@ func withDraftID(rec *osv.Record, pol *policy.Policy, now time.Time) *osv.Record
 		return rec
 	}
 	r := *rec
-	prefix := pol.Advisories.IDPrefix
-	if prefix == "" {
-		prefix = "x_DRAFT"
-	}
-	r.ID = fmt.Sprintf("%s-%d-NNNN", prefix, now.Year())
+	r.ID = draftID(pol, now)
 	return &r
 }
 
@@ -247,4 +270,13 @@ func storeError(err error) error {
 		return badInput(err)
 	}
 	return err
+}
+
+// draftID is the shape of the id the database will allocate.
+func draftID(pol *policy.Policy, now time.Time) string {
+	prefix := pol.Advisories.IDPrefix
+	if prefix == "" {
+		prefix = "x_DRAFT"
+	}
+	return fmt.Sprintf("%s-%d-NNNN", prefix, now.Year())
 }

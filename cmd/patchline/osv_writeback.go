@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/report"
@@ -14,21 +15,38 @@ import (
 // the next run updates the same record: an "id:" line is inserted at the
 // top of the file (after a leading document marker "---" and the comments
 // and directives before it), and every other byte stays as it was. The
-// result is read back as a report before it replaces the file, atomically.
+// result is read back as a report before it replaces the file, atomically;
+// a symbolic link is followed, so that the link stays one.
 func writeBackID(path, id string, pol *policy.Policy) error {
-	data, err := os.ReadFile(path)
+	target, out, err := withIDLine(path, id, pol)
 	if err != nil {
 		return err
 	}
-	out := insertIDLine(data, id)
+	return database.WriteFileAtomic(target, out)
+}
+
+// withIDLine returns the file the report at path is stored in and its
+// content with the id inserted, read back as a report to be sure. osv
+// calls it with a placeholder id before it allocates one, so that a report
+// the id cannot be written into is refused before any record is created.
+func withIDLine(path, id string, pol *policy.Policy) (target string, out []byte, err error) {
+	target, err = filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", nil, err
+	}
+	data, err := os.ReadFile(target)
+	if err != nil {
+		return "", nil, err
+	}
+	out = insertIDLine(data, id)
 	rep, err := report.Parse(path, out, pol)
 	if err != nil {
-		return fmt.Errorf("the report with the id inserted does not read back: %w", err)
+		return "", nil, fmt.Errorf("an id line cannot be added to the report (write it in block style, or add \"id: %s-YYYY-NNNN\" yourself): %w", pol.Advisories.IDPrefix, err)
 	}
 	if rep.ID != id {
-		return fmt.Errorf("the report with the id inserted reads back with id %q", rep.ID)
+		return "", nil, fmt.Errorf("the report with the id inserted reads back with id %q", rep.ID)
 	}
-	return database.WriteFileAtomic(path, out)
+	return target, out, nil
 }
 
 // insertIDLine inserts "id: ID" as the first line of the YAML document in

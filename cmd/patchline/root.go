@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"strings"
 	"time"
 
@@ -129,6 +130,10 @@ func isRegistryError(err error) bool {
 	if errors.As(err, &rf) && rf.RegistryFailure() {
 		return true
 	}
-	var ne net.Error
-	return errors.As(err, &ne)
+	// Network errors only: syscall.Errno also satisfies net.Error, and a
+	// local file-system failure is not a registry's.
+	var oe *net.OpError
+	var de *net.DNSError
+	var ue *url.Error
+	return errors.As(err, &oe) || errors.As(err, &de) || errors.As(err, &ue)
 }

@@ -109,15 +109,30 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("posting to the %s webhook failed after %d attempt(s): %s", e.Kind, e.Attempts, e.msg)
 }
 
+// ErrURL is the error of a webhook URL that is not an absolute http(s)
+// URL. It does not contain the URL.
+var ErrURL = errors.New("the webhook URL is not an http(s) URL")
+
+// CheckURL reports whether rawURL can be posted to, before anything is
+// sent: an absolute http(s) URL with a host. The error never contains the
+// URL.
+func CheckURL(rawURL string) (*url.URL, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return nil, ErrURL
+	}
+	return u, nil
+}
+
 // Post sends text to the webhook at rawURL. It retries on 429 (after the
 // Retry-After the server asks for, up to RetryAfterCap), on 5xx and on
 // network errors, with exponential backoff and jitter; other statuses
 // fail at once. Errors are *Error and never contain the URL.
 func Post(ctx context.Context, rawURL string, kind Kind, text string, opts Options) error {
 	opts.defaults()
-	u, err := url.Parse(rawURL)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return &Error{Kind: kind, msg: "the webhook URL is not an http(s) URL"}
+	u, err := CheckURL(rawURL)
+	if err != nil {
+		return &Error{Kind: kind, msg: err.Error()}
 	}
 	body, err := kind.Body(text)
 	if err != nil {
