@@ -39,6 +39,11 @@ type Options struct {
 	Env *config.Env
 	// Progress is called once per document answered.
 	Progress func(u *url.URL, o fetch.Origin)
+	// Until, when set, reads histories as they stood at that instant:
+	// releases uploaded after it are left out, so that an analysis at a
+	// past date does not count releases that did not exist yet. Releases
+	// without an upload time are kept.
+	Until time.Time
 	// Fetch tunes the HTTP layer further (timeouts, retries, transport).
 	// Its Cache, Offline, MaxAge, Concurrency, MaxResponseSize and
 	// Progress fields are taken from the options above.
@@ -120,15 +125,39 @@ func (c *Client) PyPIIndex() (string, string, error) {
 	return p.IndexURL, p.Source, nil
 }
 
-// History reads the release history of one package.
+// History reads the release history of one package (up to Options.Until,
+// when set).
 func (c *Client) History(ctx context.Context, p Package) (*History, error) {
+	var h *History
+	var err error
 	switch p.Ecosystem {
 	case "PyPI":
-		return c.pypiHistory(ctx, p)
+		h, err = c.pypiHistory(ctx, p)
 	case "npm":
-		return c.npmHistory(ctx, p)
+		h, err = c.npmHistory(ctx, p)
+	default:
+		return nil, fmt.Errorf("%s: no registry support for ecosystem %q", p, p.Ecosystem)
 	}
-	return nil, fmt.Errorf("%s: no registry support for ecosystem %q", p, p.Ecosystem)
+	if err != nil || c.opt.Until.IsZero() {
+		return h, err
+	}
+	return h.until(c.opt.Until), nil
+}
+
+// until returns the history without the releases uploaded after t.
+func (h *History) until(t time.Time) *History {
+	keep := make([]*Release, 0, len(h.Releases))
+	for _, r := range h.Releases {
+		if r.Uploaded.IsZero() || !r.Uploaded.After(t) {
+			keep = append(keep, r)
+		}
+	}
+	if len(keep) == len(h.Releases) {
+		return h
+	}
+	cut := *h
+	cut.Releases = keep
+	return &cut
 }
 
 // Histories reads several release histories concurrently, in the order of

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/patchline/patchline/analyzer/membership"
 	"github.com/patchline/patchline/analyzer/policy"
@@ -38,11 +39,22 @@ func (a *app) matrix(ctx context.Context, pol *policy.Policy) (*registry.Client,
 }
 
 // registry returns the run's registry client, opening it on first use, so
-// that no document is read twice in one run.
+// that no document is read twice in one run. With --as-of, it reads the
+// histories as they stood at the end of that day: an analysis of a past
+// date counts neither the releases nor the fixes that came later, which
+// is what makes it reproducible however the registry grows.
 func (a *app) registry(ctx context.Context) (*registry.Client, error) {
 	c := &a.lines
 	if c.reg == nil {
-		reg, stop, err := a.openRegistry(ctx)
+		var until time.Time
+		if a.flags.asOf != "" {
+			day, err := a.asOf()
+			if err != nil {
+				return nil, err
+			}
+			until = day.AddDate(0, 0, 1).Add(-time.Nanosecond)
+		}
+		reg, stop, err := a.openRegistryUntil(ctx, until)
 		if err != nil {
 			return nil, err
 		}

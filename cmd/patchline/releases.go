@@ -69,7 +69,14 @@ NPM_CONFIG_REGISTRY, .npmrc). Answers are cached (--cache-dir) and revalidated;
 // a progress counter on stderr when stderr is a terminal and --quiet is
 // off. The returned stop function clears the counter.
 func (a *app) openRegistry(ctx context.Context) (*registry.Client, func(), error) {
+	return a.openRegistryUntil(ctx, time.Time{})
+}
+
+// openRegistryUntil is openRegistry reading histories as they stood at
+// until (registry.Options.Until); zero reads them as they are.
+func (a *app) openRegistryUntil(ctx context.Context, until time.Time) (*registry.Client, func(), error) {
 	opts := registry.Options{
+		Until:           until,
 		PyPIIndex:       a.flags.pypiIndex,
 		NPMRegistry:     a.flags.npmRegistry,
 		CacheDir:        a.flags.cacheDir,

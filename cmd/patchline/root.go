@@ -71,7 +71,7 @@ Exit codes: 0 success, 1 gate failed or lint found problems,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
 	f := root.PersistentFlags()
 	f.StringVar(&a.flags.policy, "policy", "", "policy file (default: patchline.yaml here or in a parent directory)")
-	f.StringVar(&a.flags.asOf, "as-of", "", "date the policy is evaluated at, YYYY-MM-DD (default: today in UTC)")
+	f.StringVar(&a.flags.asOf, "as-of", "", "date to analyse at, YYYY-MM-DD: which lines are supported, and only releases uploaded by the end of that day count (default: today in UTC)")
 	f.BoolVar(&a.flags.offline, "offline", false, "answer from the registry cache only")
 	f.StringVar(&a.flags.cacheDir, "cache-dir", "", "registry cache directory (default: $XDG_CACHE_HOME/patchline)")
 	f.StringVar(&a.flags.pypiIndex, "pypi-index", "", "PyPI simple index URL (default: pip's configuration, else PyPI)")
