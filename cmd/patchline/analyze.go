@@ -19,7 +19,7 @@ import (
 
 func (a *app) analyzeCommand() *cobra.Command {
 	return &cobra.Command{
-		Use:   "analyze REPORT",
+		Use:   "analyze REPORT|RECORD",
 		Short: "Say for every release line whether a report affects it and what fixes it",
 		Long: `Analyse a vulnerability report against the policy's release lines at the as-of
 date: per line and package the verdict (not-affected, fixed, affected,
@@ -27,7 +27,8 @@ unsupported), the affected released versions, the release that fixes the line or
 the patch version still to release, and the branch to patch.
 
 A report on a package the project does not publish is analysed through the
-requirements the lines' members declare on it.
+requirements the lines' members declare on it. An OSV record (ours, or a GHSA
+or PYSEC record) is analysed like a report of its ranges.
 
 --format json prints the patchline.analyze/v1 document (docs/analyze-json.md);
 --format markdown prints a checklist of the releases to make per supported line.`,
@@ -43,9 +44,9 @@ requirements the lines' members declare on it.
 			if err != nil {
 				return err
 			}
-			rep, err := report.Load(args[0], pol)
+			rep, err := loadReportOrRecord(args[0], pol)
 			if err != nil {
-				return badInput(err)
+				return err
 			}
 			an, err := a.analyze(cmd.Context(), pol, rep, asOf)
 			if err != nil {

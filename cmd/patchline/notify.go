@@ -102,9 +102,9 @@ func (a *app) policyReportNow(path string) (*policy.Policy, *report.Report, time
 	if err != nil {
 		return nil, nil, time.Time{}, err
 	}
-	rep, err := report.Load(path, pol)
+	rep, err := loadReportOrRecord(path, pol)
 	if err != nil {
-		return nil, nil, time.Time{}, badInput(err)
+		return nil, nil, time.Time{}, err
 	}
 	now, err := a.now()
 	return pol, rep, now, err

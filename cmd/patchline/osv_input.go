@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"time"
 
@@ -27,7 +29,11 @@ func (in *osvInput) embargoUntil() time.Time { return *in.report.EmbargoUntil }
 func readOSVInput(path string, pol *policy.Policy) (*osvInput, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, badInput(fmt.Errorf("reading %w", err))
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is named below, once
+		}
+		return nil, badInput(fmt.Errorf("reading report %s: %w", path, err))
 	}
 	if !isOSVRecord(path, data) {
 		rep, err := report.Parse(path, data, pol)
