@@ -25,7 +25,9 @@ to, the end-of-life lines that ship affected versions and will not be fixed,
 credits and references. The lines and releases come from the analysis at the
 as-of date (see analyze).
 
-Before the report's embargo_until the announcement is refused (exit 2);
+Before the report's embargo_until the announcement is refused (exit 2), and
+while a supported line still waits for its fix it fails like check (exit 1,
+the waiting lines on stderr): an announcement tells users what to upgrade to.
 --draft writes it anyway, under a DRAFT banner, for review.`,
 		Example: `  patchline announce --as-of 2024-06-30 reports/unsafe-html.yaml
   patchline announce --draft report.yaml > announcement.md`,
@@ -49,6 +51,11 @@ Before the report's embargo_until the announcement is refused (exit 2);
 			an, err := a.analyze(cmd.Context(), pol, rep, policy.DateOf(asOf))
 			if err != nil {
 				return err
+			}
+			if g := gate(an); !g.passed() && !draft {
+				fmt.Fprintf(a.stderr, "patchline: not announcing while supported lines wait for their fix (--draft writes a draft):\n")
+				writeGateText(a.stderr, []*gateReport{g})
+				return gateFailed
 			}
 			writeAnnouncement(a.stdout, pol, an, draft)
 			return nil
