@@ -142,7 +142,11 @@ func judge(p *Package, a *report.Affected, mem *membership.Members, fixes []ecos
 		p.Verdict = Unsupported
 	default:
 		p.Verdict = Affected
-		p.Pending = pending(eco, open, a.PlannedFix[l.Policy.Name], h)
+		planned := a.PlannedFix[l.Policy.Name]
+		if planned == nil {
+			planned = unreleasedFix(eco, fixes, h)
+		}
+		p.Pending = pending(eco, open, planned, h)
 	}
 }
 
@@ -203,4 +207,16 @@ func byMinor(eco ecosystem.Ecosystem, rels []*registry.Release) [][]*registry.Re
 		out[len(out)-1] = append(out[len(out)-1], r)
 	}
 	return out
+}
+
+// unreleasedFix returns the highest of a line's report fixes that the
+// registry does not have yet: the report names it, so it is the release
+// the maintainers plan rather than the next patch patchline would guess.
+func unreleasedFix(eco ecosystem.Ecosystem, fixes []ecosystem.Version, h *registry.History) ecosystem.Version {
+	for i := len(fixes) - 1; i >= 0; i-- {
+		if h == nil || !exists(eco, h, fixes[i]) {
+			return fixes[i]
+		}
+	}
+	return nil
 }

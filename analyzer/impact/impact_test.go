@@ -210,6 +210,20 @@ func TestAnalyze(t *testing.T) {
 			},
 		},
 		{
+			// The report names the line's fix before it is released: that
+			// is the release to make, not the next patch.
+			name:   "a named fix still to be released",
+			report: "affected: [{package: PyPI:app, introduced: 13.0.0, fixed: [13.1.7, 14.0.0]}]",
+			want: []string{
+				"v14 affected",
+				"  PyPI:app affected affected=14.0.0rc1,14.0.0rc2,14.0.0rc3 fixes=14.0.0(series) pending=14.0.0(planned)",
+				"v13 affected",
+				"  PyPI:app affected affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1,13.1.2,13.1.3 fixes=13.1.7(series) pending=13.1.7(planned)",
+				"v12 not-affected", "  PyPI:app not-affected",
+				"v11 not-affected", "  PyPI:app not-affected",
+			},
+		},
+		{
 			// The fix was published between v14's releases: those before
 			// it cannot carry it, the one after it does.
 			name: "a newer line released before the fix",
@@ -341,7 +355,7 @@ func TestAnalyze(t *testing.T) {
 			want: []string{
 				"v14 not-affected", "  PyPI:app not-affected",
 				"v13 affected",
-				"  PyPI:app affected affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1 fixes=13.0.5(series),13.1.2(policy) fixed-in=13.1.2 pending=13.0.5",
+				"  PyPI:app affected affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1 fixes=13.0.5(series),13.1.2(policy) fixed-in=13.1.2 pending=13.0.5(planned)",
 				"v12 affected",
 				"  PyPI:app affected affected=12.0.0,12.0.1,12.0.2,12.0.3,12.0.4,12.0.5,12.0.6,12.0.7,12.0.8,12.0.9,12.0.10 pending=12.0.11",
 				"v11 not-affected", "  PyPI:app not-affected",
@@ -380,7 +394,7 @@ func TestAnalyze(t *testing.T) {
 			want: []string{
 				"v14 affected", "  PyPI:app affected affected=14.0.0rc1,14.0.0rc2,14.0.0rc3 pending=14.0.0",
 				"v13 affected",
-				"  PyPI:app affected affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1,13.1.2,13.1.3 fixes=13.1.4(series) pending=13.1.4",
+				"  PyPI:app affected affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1,13.1.2,13.1.3 fixes=13.1.4(series) pending=13.1.4(planned)",
 				"v12 not-affected", "  PyPI:app not-affected",
 				"v11 not-affected", "  PyPI:app not-affected",
 			},
