@@ -16,6 +16,11 @@ func (a *app) versionsCommand() *cobra.Command {
 npm (node-semver) do. Use it to check what a range in a report or policy means.`,
 	}
 	cmd.AddCommand(a.versionsMatchCommand(), a.versionsSortCommand())
+	// Without this, "versions frob -e npm" reports the flag, not the
+	// misspelt subcommand.
+	cmd.Args = cobra.NoArgs
+	cmd.FParseErrWhitelist.UnknownFlags = true
+	cmd.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
 	return cmd
 }
 
@@ -37,6 +42,9 @@ node-semver's includePrerelease.`,
   patchline versions match -e npm --pre '^4.0.0' 4.0.0-beta.1 4.2.0 5.0.0`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := a.outputFormat("text"); err != nil {
+				return err
+			}
 			e, err := lookupEcosystem(eco)
 			if err != nil {
 				return err
@@ -69,6 +77,9 @@ func (a *app) versionsSortCommand() *cobra.Command {
 		Long:    "Print the given versions in the ecosystem's ascending order, as typed. Equal versions (1.0 and 1.0.0 in PyPI) keep their input order.",
 		Example: `  patchline versions sort -e PyPI 1.0.post1 1.0 1.0rc1 1!0.1 1.0.dev0`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := a.outputFormat("text"); err != nil {
+				return err
+			}
 			e, err := lookupEcosystem(eco)
 			if err != nil {
 				return err
