@@ -100,7 +100,7 @@ func (d *Document) VersionTime(v string) (time.Time, bool, error) {
 	}
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return time.Time{}, false, fmt.Errorf("time[%q]: %w", v, err)
+		return time.Time{}, false, fmt.Errorf("time[%q]: %q is not an RFC 3339 time", v, s)
 	}
 	return t.UTC(), true, nil
 }
