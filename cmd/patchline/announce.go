@@ -120,7 +120,7 @@ func writeSupportedTable(w io.Writer, an *impact.Analysis) {
 	fmt.Fprintln(w, "|---|---|---|---|")
 	var clean []string
 	for _, l := range an.Lines {
-		if !l.Supported {
+		if !l.Supported || notYetReleased(l, an.AsOf) {
 			continue
 		}
 		rows := 0

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/policy"
 )
 
@@ -23,6 +24,10 @@ func writeGateText(w io.Writer, gates []*gateReport) {
 				fmt.Fprintf(w, "  %s\n", b.message)
 			}
 			if len(l.blockers) > 0 {
+				continue
+			}
+			if len(l.fixes) == 0 && notYetReleased(l.line, g.an.AsOf) {
+				fmt.Fprintf(w, "  %s: not affected (not yet released on %s)\n", l.line.Policy.Name, g.an.AsOf)
 				continue
 			}
 			if len(l.fixes) == 0 {
@@ -147,4 +152,11 @@ func checkJSON(asOf policy.Date, gates []*gateReport) checkDoc {
 		doc.Reports = append(doc.Reports, rd)
 	}
 	return doc
+}
+
+// notYetReleased reports whether a line had neither its release nor any
+// release of the reported packages at the as-of date: with --as-of in the
+// past, lines the policy lists now did not exist yet.
+func notYetReleased(l *impact.Line, asOf policy.Date) bool {
+	return len(l.Packages) == 0 && l.Policy.Released.After(asOf)
 }
