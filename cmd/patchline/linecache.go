@@ -18,6 +18,10 @@ type lineCache struct {
 	stop func()
 	pol  *policy.Policy
 	m    *membership.Matrix
+	// wholeHistory keeps releases uploaded after the as-of date: records
+	// are published now and must cover every release (patchline osv),
+	// whatever date decides which lines are supported.
+	wholeHistory bool
 }
 
 // matrix returns the run's registry client and the policy's membership
@@ -47,7 +51,7 @@ func (a *app) registry(ctx context.Context) (*registry.Client, error) {
 	c := &a.lines
 	if c.reg == nil {
 		var until time.Time
-		if a.flags.asOf != "" {
+		if a.flags.asOf != "" && !c.wholeHistory {
 			day, err := a.asOf()
 			if err != nil {
 				return nil, err

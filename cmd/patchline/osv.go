@@ -28,7 +28,9 @@ func (a *app) osvCommand() *cobra.Command {
 advisory database (advisories.database, relative to the policy file): one
 ECOSYSTEM range per package that matches exactly the affected releases of its
 whole history, the enumerated versions, and the per-line verdicts and the
-policy's severity level in database_specific.
+policy's severity level in database_specific. --as-of decides which lines are
+supported; the record still covers every release the registry has now, since
+it is published now.
 
 A report without an id gets the next id PREFIX-YYYY-NNNN of the database, and
 the id is written back into the report (an id: line at its top), so that the
@@ -70,6 +72,7 @@ type builtRecord struct {
 // runOSV builds and validates every record before it writes any, so that
 // a bad input leaves the database as it was.
 func (a *app) runOSV(ctx context.Context, paths []string, toStdout, force bool) error {
+	a.lines.wholeHistory = true
 	pol, asOf, err := a.policyAsOf()
 	if err != nil {
 		return err

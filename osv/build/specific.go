@@ -49,7 +49,7 @@ func statusAt(l *impact.Line) string {
 }
 
 // entrySpecific is an affected entry's database_specific: the verdicts of
-// the lines that contain the package.
+// the lines that contain the package, with each line's affected versions.
 func entrySpecific(an *impact.Analysis, ref pkgref.Ref) osv.Object {
 	var lines []any
 	upstream := false
@@ -66,6 +66,11 @@ func entrySpecific(an *impact.Analysis, ref pkgref.Ref) osv.Object {
 				}
 			} else {
 				o["membership"] = membershipOf(l.Policy, ref)
+				// The line's affected releases tie a pinned version to its
+				// line, and so to the fix of that line (osv/match).
+				if affected := releaseVersions(p.Affected); len(affected) > 0 {
+					o["versions"] = affected
+				}
 				if fixed := releaseVersions(p.FixedIn); len(fixed) > 0 {
 					o["fixed_in"] = fixed
 				}
