@@ -108,7 +108,7 @@ func readDir(dir string) ([]Entry, error) {
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1)) - 1; i < len(paths); i = int(next.Add(1)) - 1 {
-				entries[i], errs[i] = readEntry(paths[i])
+				entries[i], errs[i] = readTreeEntry(paths[i])
 			}
 		}()
 	}
@@ -116,7 +116,36 @@ func readDir(dir string) ([]Entry, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return entries, nil
+	kept := entries[:0]
+	for _, e := range entries {
+		if e.Record != nil {
+			kept = append(kept, e)
+		}
+	}
+	return kept, nil
+}
+
+// readTreeEntry reads one file of a directory tree. A YAML file that is
+// no OSV record (it lacks id or modified, which OSV requires, as a draft
+// report beside the records does) is passed over, with a zero Entry;
+// JSON files are records or errors.
+func readTreeEntry(path string) (Entry, error) {
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		return readEntry(path)
+	}
+	d, err := osv.ReadDocument(path)
+	if err != nil {
+		return Entry{}, err
+	}
+	m, ok := d.Value.(map[string]any)
+	if !ok || m["id"] == nil || m["modified"] == nil {
+		return Entry{}, nil
+	}
+	r, err := d.Record()
+	if err != nil {
+		return Entry{}, err
+	}
+	return Entry{Name: path, Document: d, Record: r}, nil
 }
 
 // zipEntryProblem says why an entry name is refused, or returns "".

@@ -143,3 +143,35 @@ affected:
 		t.Error(err)
 	}
 }
+
+// TestReadSourceSkipsReports: a YAML draft report kept beside the records
+// (advisories/drafts/, as the CI example has it) is not read as a record;
+// a YAML record is.
+func TestReadSourceSkipsReports(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"x_A-2026-0001.json": `{"id": "x_A-2026-0001", "modified": "2026-01-01T00:00:00Z", "published": "2026-01-01T00:00:00Z"}`,
+		"PYSEC-2026-1.yaml":  "id: PYSEC-2026-1\nmodified: 2026-01-01T00:00:00Z\n",
+		"drafts/report.yaml": "summary: A draft\nseverity: CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\naffected:\n  - {package: PyPI:app, fixed: [1.0.1]}\n",
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, err := database.ReadSource(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range entries {
+		ids = append(ids, e.Record.ID)
+	}
+	if got := strings.Join(ids, " "); got != "PYSEC-2026-1 x_A-2026-0001" {
+		t.Errorf("read %q, want the two records only", got)
+	}
+}
