@@ -114,9 +114,14 @@ func checkRegistryVersions(in *Input) []Problem {
 			if kind == osv.EventFixed {
 				return // OSV020
 			}
-			if pv, err := in.parse(e, v); err == nil && rs.find(e, v, pv) == nil {
-				ps = append(ps, problemf(ptr, "%s %s is not a release of %s:%s", kind, v, e.Name(), a.Package.Name))
+			pv, err := in.parse(e, v)
+			if err != nil || rs.find(e, v, pv) != nil {
+				return
 			}
+			if kind == osv.EventLastAffected && len(rs.Releases) > 0 && e.Compare(pv, rs.Releases[len(rs.Releases)-1].Parsed) > 0 {
+				return // a bound on releases still to come, as a report may state
+			}
+			ps = append(ps, problemf(ptr, "%s %s is not a release of %s:%s", kind, v, e.Name(), a.Package.Name))
 		})
 		for k, v := range a.Versions {
 			pv, err := in.parse(e, v)

@@ -111,6 +111,17 @@ func TestRegistryChecks(t *testing.T) {
 			},
 		},
 		{
+			name:  "last_affected above the newest release bounds releases to come",
+			edits: []edit{{"/affected/1/ranges/0/events/1", ev("last_affected", "9.0.0")}},
+			// No OSV019: only the listed versions fall short now.
+			want: []string{"OSV021 /affected/1/versions: versions lacks 1 release(s) of npm:@inveniosoftware/react-invenio-forms inside the ranges: 3.4.1; regenerate the list from the registry"},
+		},
+		{
+			name:  "last_affected between releases is not one",
+			edits: []edit{{"/affected/1/ranges/0/events/1", ev("last_affected", "3.3.0")}},
+			want:  []string{"OSV019 /affected/1/ranges/0/events/1/last_affected: last_affected 3.3.0 is not a release of npm:@inveniosoftware/react-invenio-forms"},
+		},
+		{
 			name:    "fixed not released",
 			history: func(hs map[string]*check.Releases) { hs[pypi].Releases = hs[pypi].Releases[:len(hs[pypi].Releases)-1] },
 			want:    []string{"OSV020 /affected/0/ranges/0/events/3/fixed: fixed 13.1.2 is not a release of PyPI:invenio-communities: users cannot upgrade to it; publish it first, or name the release that fixes the line"},
