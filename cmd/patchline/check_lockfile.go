@@ -86,11 +86,7 @@ func (a *app) gateInstant() (time.Time, error) {
 	if a.flags.asOf == "" {
 		return a.pinnedNow()
 	}
-	d, err := a.asOf()
-	if err != nil {
-		return time.Time{}, err
-	}
-	return d.AddDate(0, 0, 1).Add(-time.Nanosecond), nil
+	return a.historyUntil()
 }
 
 // recordSource is --db, or else the policy's database directory, which

@@ -51,12 +51,11 @@ func (a *app) registry(ctx context.Context) (*registry.Client, error) {
 	c := &a.lines
 	if c.reg == nil {
 		var until time.Time
-		if a.flags.asOf != "" && !c.wholeHistory {
-			day, err := a.asOf()
-			if err != nil {
+		if !c.wholeHistory {
+			var err error
+			if until, err = a.historyUntil(); err != nil {
 				return nil, err
 			}
-			until = day.AddDate(0, 0, 1).Add(-time.Nanosecond)
 		}
 		reg, stop, err := a.openRegistryUntil(ctx, until)
 		if err != nil {
@@ -65,6 +64,19 @@ func (a *app) registry(ctx context.Context) (*registry.Client, error) {
 		c.reg, c.stop = reg, stop
 	}
 	return c.reg, nil
+}
+
+// historyUntil is the instant release histories are read as of: the end
+// of the --as-of day, or zero (as they are) without --as-of.
+func (a *app) historyUntil() (time.Time, error) {
+	if a.flags.asOf == "" {
+		return time.Time{}, nil
+	}
+	day, err := a.asOf()
+	if err != nil {
+		return time.Time{}, err
+	}
+	return day.AddDate(0, 0, 1).Add(-time.Nanosecond), nil
 }
 
 // close clears the progress line, if one was shown.

@@ -48,7 +48,11 @@ NPM_CONFIG_REGISTRY, .npmrc). Answers are cached (--cache-dir) and revalidated;
 				}
 			}
 			ctx := cmd.Context()
-			reg, stop, err := a.openRegistry(ctx)
+			until, err := a.historyUntil()
+			if err != nil {
+				return err
+			}
+			reg, stop, err := a.openRegistryUntil(ctx, until)
 			if err != nil {
 				return err
 			}
