@@ -32,7 +32,8 @@ record published in the policy's OSV database, or in the directory, zip
 archive or file of OSV records given with --db. It prints the record, the
 package, the version and the release that fixes the version's line.
 
---format json prints the patchline.check/v1 document (docs/check-json.md);
+--format json prints the patchline.check/v1 document, or with --lockfile the
+patchline.check-lockfile/v1 document (both in docs/check-json.md);
 --format github prints GitHub Actions error annotations on the report entry
 or the lockfile line at fault.
 

@@ -13,7 +13,6 @@ import (
 // Why a supported line blocks publication.
 const (
 	waitNotReleased   = "not-released"    // the fixing release is still to be made
-	waitAfterAsOf     = "released-later"  // the fixing release came out after the as-of date
 	waitUpstreamRange = "upstream-admits" // a requirement still admits affected upstream versions
 	waitUnjudged      = "cannot-judge"    // a requirement names no range (a URL)
 	waitAffected      = "affected"        // affected, and the analysis names no release to wait for
@@ -114,7 +113,6 @@ func loadReportOrRecord(path string, pol *policy.Policy) (*report.Report, error)
 // fixed by releases published by the end of the as-of day.
 func gate(an *impact.Analysis) *gateReport {
 	g := &gateReport{an: an}
-	endOfDay := an.AsOf.Time().AddDate(0, 0, 1)
 	for _, l := range an.Lines {
 		if !l.Supported {
 			continue
@@ -129,11 +127,10 @@ func gate(an *impact.Analysis) *gateReport {
 					message: l.Policy.Name + ": " + fmt.Sprintf(format, args...),
 				})
 			}
+			// The registry is read as it stood at the end of the as-of
+			// day, so every fixing release the analysis found was out by
+			// then.
 			for _, r := range p.FixedIn {
-				if !r.Uploaded.IsZero() && !r.Uploaded.Before(endOfDay) {
-					block(r.Version, waitAfterAsOf, "%s %s not yet released on %s (released %s)", p.Package, r.Version, an.AsOf, r.Uploaded.UTC().Format(time.DateOnly))
-					continue
-				}
 				gl.fixes = append(gl.fixes, gateFix{pkg: p, version: r.Version, uploaded: r.Uploaded})
 			}
 			for _, pd := range p.Pending {
