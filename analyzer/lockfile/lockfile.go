@@ -1,6 +1,7 @@
 package lockfile
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -109,6 +110,14 @@ func parse(name string, data []byte, readFile func(string) ([]byte, error)) (*Fi
 	if err != nil {
 		return nil, err
 	}
+	// Editors on Windows write a UTF-8 byte order mark, which npm, pip and
+	// the other tools skip; so do we, in included files too.
+	data = stripBOM(data)
+	read := readFile
+	readFile = func(p string) ([]byte, error) {
+		b, err := read(p)
+		return stripBOM(b), err
+	}
 	switch format {
 	case Requirements:
 		return parseRequirements(name, data, readFile)
@@ -183,3 +192,6 @@ func unwrapPath(err error) error {
 	}
 	return err
 }
+
+// stripBOM removes a leading UTF-8 byte order mark.
+func stripBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\ufeff")) }

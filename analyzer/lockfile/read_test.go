@@ -1,6 +1,7 @@
 package lockfile
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -259,5 +260,44 @@ func TestRead(t *testing.T) {
 				t.Errorf("Read(%s) mismatch (-want +got):\n%s", path, diff)
 			}
 		})
+	}
+}
+
+// TestByteOrderMark: a file saved with a UTF-8 byte order mark reads like
+// the same file without one, in every format.
+func TestByteOrderMark(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("testdata", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, dir := range dirs {
+		files, _ := os.ReadDir(dir)
+		for _, f := range files {
+			name := filepath.Join(dir, f.Name())
+			if _, err := Detect(name); err != nil || f.IsDir() {
+				continue
+			}
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain, err := Parse(name, data)
+			if err != nil {
+				continue // the bad fixtures
+			}
+			withBOM, err := Parse(name, append([]byte("\ufeff"), data...))
+			if err != nil {
+				t.Errorf("%s with a byte order mark: %v", name, err)
+				continue
+			}
+			if diff := cmp.Diff(plain.Pins, withBOM.Pins); diff != "" {
+				t.Errorf("%s: pins differ with a byte order mark (-without +with):\n%s", name, diff)
+			}
+			n++
+		}
+	}
+	if n < 10 {
+		t.Errorf("checked %d lockfiles, want one of every format at least", n)
 	}
 }
