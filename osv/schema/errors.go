@@ -78,6 +78,13 @@ func (s *Schema) collect(e *jsonschema.ValidationError, out *[]Error) {
 			return
 		}
 		emit("format", fmt.Sprintf("%s is not a valid %s: %v", quoteValue(k.Got), k.Want, k.Err))
+	case *kind.AdditionalProperties:
+		// One error per unknown field, located at the field itself, so
+		// that a reader can point at its line.
+		for _, p := range k.Properties {
+			*out = append(*out, Error{Location: loc + "/" + escapeToken(p), Keyword: "additionalProperties",
+				Message: fmt.Sprintf("unknown field %q: OSV does not define it here (free-form data goes under database_specific)", p)})
+		}
 	case *kind.Enum:
 		want := make([]string, len(k.Want))
 		for i, w := range k.Want {
@@ -267,4 +274,9 @@ func pointerLess(a, b string) bool {
 		return at[i] < bt[i]
 	}
 	return len(at) < len(bt)
+}
+
+// escapeToken escapes a JSON pointer reference token (RFC 6901).
+func escapeToken(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }

@@ -133,7 +133,7 @@ func TestValidate(t *testing.T) {
 		{"unknown id prefix", "/id", "INVENIO-2026-0003",
 			[]string{`/id: id "INVENIO-2026-0003" does not start with a prefix OSV knows: a local database uses the prefix "x_" (for example "x_INVENIO-2026-0003"), a published database a registered prefix (GHSA, PYSEC, CVE, GO, RUSTSEC, ...; 54 in all)`}},
 		{"unknown top-level field", "/embargo_until", "2026-12-01T14:00:00Z",
-			[]string{`/: additional properties 'embargo_until' not allowed`}},
+			[]string{`/embargo_until: unknown field "embargo_until": OSV does not define it here (free-form data goes under database_specific)`}},
 		{"wrong type", "/aliases", "CVE-2026-12345",
 			[]string{`/aliases: got string, want null or array`}},
 		{"GIT range needs repo and hashes", "/affected/1/ranges/0", map[string]any{"type": "GIT", "events": []any{map[string]any{"introduced": "v1.0.0"}}},
