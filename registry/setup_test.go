@@ -21,16 +21,7 @@ const (
 // newRegistry serves the snapshot: PyPI at /simple/ and /packages/, npm
 // below /npm/.
 func newRegistry(t testing.TB) *registrytest.Server {
-	t.Helper()
-	s := registrytest.New()
-	t.Cleanup(s.Close)
-	if err := s.LoadSnapshot(snapshot, "pypi.example.test", "/"); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.LoadSnapshot(snapshot, "registry.example.test", "/npm/"); err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return registrytest.ServeSnapshot(t, snapshot)
 }
 
 // emptyEnv is an environment with no registry configuration at all.

@@ -49,26 +49,14 @@ func TestAnalyzeExitCodes(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("summary: x\naffected: [{package: 'PyPI:invenio-app-rdm', fixed: [x.y]}]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		name string
-		args []string
-		want int
-	}{
+	runExitCodes(t, []exitCase{
 		{"analysis", []string{"--offline", "--cache-dir", snapshot, "--policy", policy, "--as-of", "2024-06-30", "analyze", report}, exitOK},
 		{"lines", []string{"--offline", "--cache-dir", snapshot, "--policy", policy, "lines"}, exitOK},
 		{"invalid report", []string{"--offline", "--cache-dir", snapshot, "--policy", policy, "analyze", bad}, exitBadInput},
 		{"bad --explain", []string{"--offline", "--cache-dir", snapshot, "--policy", policy, "lines", "--explain", "PyPI:x"}, exitBadInput},
 		{"bad --as-of", []string{"--policy", policy, "--as-of", "2024-6-30", "analyze", report}, exitBadInput},
 		{"empty cache", []string{"--offline", "--cache-dir", t.TempDir(), "--policy", policy, "analyze", report}, exitRegistry},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var stderr bytes.Buffer
-			if got := run(context.Background(), tt.args, io.Discard, &stderr); got != tt.want {
-				t.Errorf("exit %d, want %d; stderr:\n%s", got, tt.want, stderr.String())
-			}
-		})
-	}
+	})
 }
 
 // BenchmarkAnalyzeInvenio is patchline analyze on the Invenio example,
@@ -111,4 +99,24 @@ func TestScriptsInvenio(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// exitCase is a command line and the exit code CI relies on for it.
+type exitCase struct {
+	name string
+	args []string
+	want int
+}
+
+// runExitCodes runs each command line in process and checks its exit code.
+func runExitCodes(t *testing.T, cases []exitCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			if got := run(context.Background(), tt.args, io.Discard, &stderr); got != tt.want {
+				t.Errorf("exit %d, want %d; stderr:\n%s", got, tt.want, stderr.String())
+			}
+		})
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,21 +12,6 @@ import (
 
 	"github.com/patchline/patchline/registry/registrytest"
 )
-
-// checkRegistry serves the registry snapshot from a local server: PyPI at
-// /simple/ and /packages/, npm below /npm/.
-func checkRegistry(t *testing.T, snapshot string) *registrytest.Server {
-	t.Helper()
-	s := registrytest.New()
-	t.Cleanup(s.Close)
-	if err := s.LoadSnapshot(snapshot, "pypi.example.test", "/"); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.LoadSnapshot(snapshot, "registry.example.test", "/npm/"); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 // withoutReleasesAfter rewrites a PEP 691 project page as the index showed
 // it on day: without the files uploaded later, and without the versions
@@ -75,7 +59,7 @@ func withoutReleasesAfter(t *testing.T, page []byte, day time.Time) []byte {
 func TestCheckRegistryTransition(t *testing.T) {
 	invenio, snapshot := snapshotDirs(t)
 	isolate(t)
-	s := checkRegistry(t, snapshot)
+	s := registrytest.ServeSnapshot(t, snapshot)
 	const page = "/simple/invenio-app-rdm/"
 	body, err := os.ReadFile(filepath.Join(snapshot, "pypi.example.test", "simple", "invenio-app-rdm", "_body"))
 	if err != nil {
@@ -131,11 +115,7 @@ func TestCheckExitCodes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	tests := []struct {
-		name string
-		args []string
-		want int
-	}{
+	runExitCodes(t, []exitCase{
 		{"waiting for fixes", append(offline, "--as-of", "2026-08-01", "check", report("pending-communities")), exitGate},
 		{"fixed", append(offline, "--as-of", "2024-06-30", "check", report("unsafe-html")), exitOK},
 		{"fix released after the as-of date", append(offline, "--as-of", "2024-06-09", "check", report("unsafe-html")), exitGate},
@@ -149,15 +129,7 @@ func TestCheckExitCodes(t *testing.T) {
 		{"announcement under embargo", append(offline, "--as-of", "2026-08-01", "announce", embargoed), exitBadInput},
 		{"draft under embargo", append(offline, "--as-of", "2026-08-01", "announce", "--draft", embargoed), exitOK},
 		{"announcement from an empty cache", []string{"--offline", "--cache-dir", t.TempDir(), "--policy", policy, "--as-of", "2026-08-04", "announce", embargoed}, exitRegistry},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var stderr bytes.Buffer
-			if got := run(context.Background(), tt.args, io.Discard, &stderr); got != tt.want {
-				t.Errorf("exit %d, want %d; stderr:\n%s", got, tt.want, stderr.String())
-			}
-		})
-	}
+	})
 }
 
 // TestCheckOutsidePackage: a report on a package no line contains passes
@@ -166,7 +138,7 @@ func TestCheckExitCodes(t *testing.T) {
 func TestCheckOutsidePackage(t *testing.T) {
 	invenio, snapshot := snapshotDirs(t)
 	isolate(t)
-	s := checkRegistry(t, snapshot)
+	s := registrytest.ServeSnapshot(t, snapshot)
 	report := filepath.Join(t.TempDir(), "elsewhere.yaml")
 	if err := os.WriteFile(report, []byte("summary: A package InvenioRDM does not use\naffected:\n  - {package: \"PyPI:left-pad\", fixed: [1.0.1]}\n"), 0o644); err != nil {
 		t.Fatal(err)
