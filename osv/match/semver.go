@@ -1,6 +1,7 @@
 package match
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"strings"
@@ -66,26 +67,16 @@ func compareSemver(a, b semverVersion) int {
 			return c
 		}
 	}
-	return compareInt(len(a.pre), len(b.pre))
+	return cmp.Compare(len(a.pre), len(b.pre))
 }
 
 // compareDigits compares decimal numbers of any size without leading
 // zeros.
 func compareDigits(a, b string) int {
-	if c := compareInt(len(a), len(b)); c != 0 {
+	if c := cmp.Compare(len(a), len(b)); c != 0 {
 		return c
 	}
 	return strings.Compare(a, b)
-}
-
-func compareInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func isDigits(s string) bool {

@@ -1,6 +1,9 @@
 package match
 
-import "testing"
+import (
+	"cmp"
+	"testing"
+)
 
 func TestCompareSemver(t *testing.T) {
 	// semver.org, section 11.
@@ -13,7 +16,7 @@ func TestCompareSemver(t *testing.T) {
 				t.Fatal(err)
 			}
 			b, _ := parseSemver(order[j])
-			if got, want := compareSemver(a, b), compareInt(i, j); got != want {
+			if got, want := compareSemver(a, b), cmp.Compare(i, j); got != want {
 				t.Errorf("compare(%s, %s) = %d, want %d", order[i], order[j], got, want)
 			}
 		}
