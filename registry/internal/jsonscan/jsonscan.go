@@ -15,9 +15,15 @@ import "strconv"
 // Scanner reads one JSON document. A method that returns false has found
 // something it does not handle; the scanner is then spent.
 type Scanner struct {
-	b []byte
-	i int
+	b     []byte
+	i     int
+	depth int
 }
+
+// maxDepth is encoding/json's nesting limit: deeper documents are
+// "unusual" and go to encoding/json, which refuses them, rather than
+// recursing without bound on a hostile index page.
+const maxDepth = 10000
 
 // New returns a scanner at the start of b.
 func New(b []byte) *Scanner { return &Scanner{b: b} }
@@ -75,9 +81,11 @@ func (s *Scanner) Bool() (v, ok bool) {
 // field must read the member's value. Duplicate keys are the caller's to
 // detect.
 func (s *Scanner) Object(field func(key string) bool) bool {
-	if s.Peek() != '{' {
+	if s.Peek() != '{' || s.depth >= maxDepth {
 		return false
 	}
+	s.depth++
+	defer func() { s.depth-- }()
 	s.i++
 	if s.Peek() == '}' {
 		s.i++
@@ -106,9 +114,11 @@ func (s *Scanner) Object(field func(key string) bool) bool {
 
 // Array reads an array, calling elem for each element; elem must read it.
 func (s *Scanner) Array(elem func() bool) bool {
-	if s.Peek() != '[' {
+	if s.Peek() != '[' || s.depth >= maxDepth {
 		return false
 	}
+	s.depth++
+	defer func() { s.depth-- }()
 	s.i++
 	if s.Peek() == ']' {
 		s.i++

@@ -61,3 +61,27 @@ func TestSkip(t *testing.T) {
 		}
 	}
 }
+
+// TestDepth: nesting beyond encoding/json's limit is refused (the caller
+// falls back to encoding/json), not recursed into.
+func TestDepth(t *testing.T) {
+	deep := func(n int) []byte {
+		b := make([]byte, 0, 2*n)
+		for range n {
+			b = append(b, '[')
+		}
+		for range n {
+			b = append(b, ']')
+		}
+		return b
+	}
+	if s := New(deep(maxDepth)); !s.Skip() {
+		t.Errorf("%d levels refused, want read", maxDepth)
+	}
+	if s := New(deep(maxDepth + 1)); s.Skip() {
+		t.Errorf("%d levels read, want refused", maxDepth+1)
+	}
+	if s := New(deep(1_000_000)); s.Skip() {
+		t.Error("a million levels read, want refused")
+	}
+}
