@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"encoding/binary"
 	"strings"
 
 	"github.com/patchline/patchline/ecosystem"
@@ -48,14 +49,14 @@ func (m *pypiDeps) list(eco ecosystem.Ecosystem, rds []pypi.Requirement) ([]Depe
 	for i := range rds {
 		rd := &rds[i]
 		for _, s := range [...]string{rd.Name, rd.Specifier, rd.URL, rd.Marker} {
-			key = append(key, s...)
-			key = append(key, 0)
+			key = memo.AppendPart(key, s)
 		}
+		// Lengths and counts in front make the key a prefix-free code of
+		// the list: no two lists share one.
+		key = binary.AppendUvarint(key, uint64(len(rd.Extras)))
 		for _, e := range rd.Extras {
-			key = append(key, e...)
-			key = append(key, ',')
+			key = memo.AppendPart(key, e)
 		}
-		key = append(key, 1)
 	}
 	if l, ok := memo.GetBytes(&m.lists, key); ok {
 		return l.deps, l.err

@@ -51,24 +51,34 @@ func (rs *Requirements) ParseList(ss []string, wrap func(error) error) ([]Requir
 	var buf [4096]byte
 	key := buf[:0]
 	if rs != nil {
+		// Each string with its length in front: no two lists share a key,
+		// whatever bytes the strings hold.
 		for _, s := range ss {
-			key = append(key, s...)
-			key = append(key, 0)
+			key = memo.AppendPart(key, s)
 		}
 		if p, ok := memo.GetBytes(&rs.lists, key); ok {
-			return p.rs, p.err
+			return p.rs, wrapErr(p.err, wrap)
 		}
 	}
 	out := make([]Requirement, len(ss))
 	var err error
 	for i, s := range ss {
 		if out[i], err = rs.Parse(s); err != nil {
-			out, err = nil, wrap(err)
+			out = nil
 			break
 		}
 	}
 	if rs != nil {
+		// The error is kept unwrapped: each caller wraps it in its own
+		// terms.
 		rs.lists.Put(string(key), parsedList{out, err})
 	}
-	return out, err
+	return out, wrapErr(err, wrap)
+}
+
+func wrapErr(err error, wrap func(error) error) error {
+	if err == nil {
+		return nil
+	}
+	return wrap(err)
 }

@@ -1,6 +1,7 @@
 package pypi
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -74,5 +75,27 @@ func TestRequirementsMemo(t *testing.T) {
 				t.Errorf("%q: range %v, want %v", s, got.Range, want.Range)
 			}
 		}
+	}
+}
+
+// TestRequirementsListMemo: lists whose strings join to the same bytes are
+// different lists, and each caller's error is wrapped in its own terms.
+func TestRequirementsListMemo(t *testing.T) {
+	var rs Requirements
+	wrap := func(prefix string) func(error) error {
+		return func(err error) error { return fmt.Errorf("%s: %w", prefix, err) }
+	}
+	if _, err := rs.ParseList([]string{"a\x00b"}, wrap("first")); err == nil {
+		t.Fatal(`"a\x00b" parsed, want an error`)
+	}
+	got, err := rs.ParseList([]string{"a", "b"}, wrap("second"))
+	if err != nil || len(got) != 2 || got[0].Name != "a" || got[1].Name != "b" {
+		t.Fatalf(`["a", "b"] after ["a\x00b"]: %v, %v; want both parsed`, got, err)
+	}
+	if _, err := rs.ParseList([]string{"c >="}, wrap("one")); err == nil || !strings.HasPrefix(err.Error(), "one: ") {
+		t.Fatalf("first error %v, want it wrapped by its caller", err)
+	}
+	if _, err := rs.ParseList([]string{"c >="}, wrap("two")); err == nil || !strings.HasPrefix(err.Error(), "two: ") {
+		t.Errorf("memoised error %v, want it wrapped by the second caller", err)
 	}
 }

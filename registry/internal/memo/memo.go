@@ -4,7 +4,10 @@
 // it is given for its own lifetime, which is one run.
 package memo
 
-import "sync"
+import (
+	"encoding/binary"
+	"sync"
+)
 
 // Table maps keys to computed values. The zero value is ready to use and
 // safe for concurrent use; two goroutines may compute the same value at
@@ -41,4 +44,12 @@ func GetBytes[V any](t *Table[string, V], k []byte) (V, bool) {
 	v, ok := t.m[string(k)]
 	t.mu.RUnlock()
 	return v, ok
+}
+
+// AppendPart appends s to a composite key with its length in front, so
+// that keys built of parts never collide, whatever bytes the parts hold
+// ("a\x00b" and "a", "b" give different keys).
+func AppendPart(key []byte, s string) []byte {
+	key = binary.AppendUvarint(key, uint64(len(s)))
+	return append(key, s...)
 }
