@@ -71,6 +71,7 @@ func Analyze(m *membership.Matrix, r *report.Report, asOf policy.Date, upstream 
 // of it, and reports whether any has.
 func analyzeProject(an *Analysis, m *membership.Matrix, a *report.Affected) bool {
 	fixes := assignFixes(m, a)
+	h := m.Histories[a.Package]
 	found := false
 	for i, ml := range m.Lines {
 		mem := ml.Members(a.Package)
@@ -80,7 +81,7 @@ func analyzeProject(an *Analysis, m *membership.Matrix, a *report.Affected) bool
 		found = true
 		l := an.Lines[i]
 		p := &Package{Package: a.Package, Members: len(mem.Releases), ReportFixes: fixes[i]}
-		judge(p, a, mem, versions(fixes[i]), l, an.FixesGoTo, m.Histories[a.Package])
+		judge(p, a, mem, versions(fixes[i]), func(rel *registry.Release) bool { return affectedRelease(m, a, fixes, h, rel) }, l, an.FixesGoTo, h)
 		l.Packages = append(l.Packages, p)
 	}
 	return found
@@ -88,17 +89,11 @@ func analyzeProject(an *Analysis, m *membership.Matrix, a *report.Affected) bool
 
 // judge fills in the affected members, the verdict, and the fixing or
 // pending releases of one package on one line.
-func judge(p *Package, a *report.Affected, mem *membership.Members, fixes []ecosystem.Version, l *Line, goTo policy.FixesGoTo, h *registry.History) {
+func judge(p *Package, a *report.Affected, mem *membership.Members, fixes []ecosystem.Version, isAffected func(*registry.Release) bool, l *Line, goTo policy.FixesGoTo, h *registry.History) {
 	eco := a.Ecosystem()
 	affected := make(map[*registry.Release]bool)
 	for _, rel := range mem.Releases {
-		var hit bool
-		if a.Form == report.FormFixed {
-			hit = affectedOnLine(a, h, fixes, rel)
-		} else {
-			hit = a.Affected(rel.Parsed)
-		}
-		if hit {
+		if isAffected(rel) {
 			affected[rel] = true
 			p.Affected = append(p.Affected, rel)
 		}

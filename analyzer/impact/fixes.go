@@ -97,27 +97,34 @@ func minorOf(eco ecosystem.Ecosystem, v ecosystem.Version) string { return eco.M
 // whose fixes (ascending) are given, in the history h of its package.
 //
 // report.Affected.AffectedGivenFix holds the rule, with one assumption
-// this function checks against the registry: a release above every fix of
-// the report, on a line without a fix of its own, carries the fixes
-// because its line was released after them (v12 after 11.0.6). That holds
-// only when the highest fix was published by the time the release was: a
-// line released before the fix existed, or while it is still unreleased,
-// is affected (fixes 13.1.2 and 20.2.2 still to be made leave the 28.x
-// releases of a newer line affected).
+// this function checks against the registry: a release above the fix that
+// decides it, in another minor series (a later minor of the line, or a
+// line without a fix of its own above every fix), carries the fix because
+// it was made after it (v12 after 11.0.6). That holds only when the fix
+// was published by the time the release was: a release made before the fix
+// existed, or while it is still unreleased, is affected (fixes 13.1.2 and
+// 20.2.2 still to be made leave the 28.x releases of a newer line
+// affected; fix 1.0.2 leaves an earlier 1.1.0 affected). Within the fix's
+// own minor series, versions after the fix are taken to carry it.
 func affectedOnLine(a *report.Affected, h *registry.History, fixes []ecosystem.Version, rel *registry.Release) bool {
 	eco := a.Ecosystem()
 	fix := fixFor(eco, fixes, rel.Parsed)
 	if a.AffectedGivenFix(rel.Parsed, fix) {
 		return true
 	}
-	if fix != nil || len(a.Fixed) == 0 || a.LastAffected != nil {
+	if len(a.Fixed) == 0 || a.LastAffected != nil {
 		return false
 	}
 	if a.Introduced != nil && eco.Compare(rel.Parsed, a.Introduced) < 0 {
 		return false
 	}
-	// rel lies above every fix, on a line without one.
-	return !publishedBy(eco, h, a.Fixed[len(a.Fixed)-1], rel)
+	// rel lies at or above the fix that decides it.
+	if fix == nil {
+		fix = a.Fixed[len(a.Fixed)-1]
+	} else if minorOf(eco, fix) == minorOf(eco, rel.Parsed) {
+		return false
+	}
+	return !publishedBy(eco, h, fix, rel)
 }
 
 // publishedBy reports whether version v of history h was published no

@@ -1,6 +1,7 @@
 package impact
 
 import (
+	"github.com/patchline/patchline/analyzer/membership"
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/ecosystem/pkgref"
 	"github.com/patchline/patchline/registry"
@@ -28,29 +29,38 @@ func (an *Analysis) History(ref pkgref.Ref) *registry.History {
 // its series (report.Affected.Affected).
 func (an *Analysis) AffectedInHistory(a *report.Affected, h *registry.History) []bool {
 	out := make([]bool, len(h.Releases))
-	if a.Form != report.FormFixed || an.Matrix == nil {
-		for i, rel := range h.Releases {
-			out[i] = a.Affected(rel.Parsed)
-		}
-		return out
+	var fixes [][]ReportFix
+	if a.Form == report.FormFixed && an.Matrix != nil {
+		fixes = assignFixes(an.Matrix, a)
 	}
-	fixes := assignFixes(an.Matrix, a)
 	for i, rel := range h.Releases {
-		member := false
-		for li, l := range an.Matrix.Lines {
-			mem := l.Members(a.Package)
-			if mem == nil || !mem.Contains(rel.Parsed) {
-				continue
-			}
-			member = true
-			if affectedOnLine(a, h, versions(fixes[li]), rel) {
-				out[i] = true
-				break
-			}
-		}
-		if !member {
-			out[i] = a.Affected(rel.Parsed)
-		}
+		out[i] = affectedRelease(an.Matrix, a, fixes, h, rel)
 	}
 	return out
+}
+
+// affectedRelease decides whether a release of the reported package is
+// affected: for form introduced/fixed, by the fixes of every line that
+// contains it (affected when any line's fix leaves it affected: a version
+// is vulnerable or not, whichever line asks), and by its series when no
+// line contains it; for the other forms, by the report's ranges.
+func affectedRelease(m *membership.Matrix, a *report.Affected, fixes [][]ReportFix, h *registry.History, rel *registry.Release) bool {
+	if a.Form != report.FormFixed || m == nil {
+		return a.Affected(rel.Parsed)
+	}
+	member := false
+	for li, l := range m.Lines {
+		mem := l.Members(a.Package)
+		if mem == nil || !mem.Contains(rel.Parsed) {
+			continue
+		}
+		member = true
+		if affectedOnLine(a, h, versions(fixes[li]), rel) {
+			return true
+		}
+	}
+	if !member {
+		return a.Affected(rel.Parsed)
+	}
+	return false
 }

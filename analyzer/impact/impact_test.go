@@ -224,6 +224,47 @@ func TestAnalyze(t *testing.T) {
 			},
 		},
 		{
+			// 14.0.0rc1 belongs to v13 and v14. v14's fix leaves it
+			// affected, so it is affected on v13 too, whose own fix came
+			// out after it: v13 owes a patch release of its newest final
+			// release (rc users have v14's rc2).
+			name:   "a version in two lines is affected on both",
+			policy: strings.Replace(basePolicy, "from: PyPI:app >=13,<14", "from: PyPI:app >=13,<=14.0.0rc1", 1),
+			flags: map[string]string{
+				"PyPI:app@14.0.0rc1": "uploaded 2025-09-01",
+				"PyPI:app@13.1.2":    "uploaded 2025-10-01",
+			},
+			report: "affected: [{package: PyPI:app, introduced: 13.0.0, fixed: [13.1.2, 14.0.0rc2]}]",
+			want: []string{
+				"v14 fixed",
+				"  PyPI:app fixed affected=14.0.0rc1 fixes=14.0.0rc2(policy) fixed-in=14.0.0rc2",
+				"v13 affected",
+				"  PyPI:app affected affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1,14.0.0rc1 fixes=13.1.2(policy) pending=13.1.4",
+				"v12 not-affected", "  PyPI:app not-affected",
+				"v11 not-affected", "  PyPI:app not-affected",
+			},
+		},
+		{
+			// A fix on the older minor decides the later minor only for
+			// releases made after it: 13.1.0 came out before 13.0.3.
+			name: "a later minor released before the fix",
+			flags: map[string]string{
+				"PyPI:app@13.0.3": "uploaded 2025-06-01",
+				"PyPI:app@13.1.0": "uploaded 2025-05-01",
+				"PyPI:app@13.1.1": "uploaded 2025-07-01",
+				"PyPI:app@13.1.2": "uploaded 2025-07-02",
+				"PyPI:app@13.1.3": "uploaded 2025-07-03",
+			},
+			report: "affected: [{package: PyPI:app, introduced: 13.0.0, fixed: [13.0.3]}]",
+			want: []string{
+				"v14 not-affected", "  PyPI:app not-affected",
+				"v13 fixed",
+				"  PyPI:app fixed affected=13.0.0,13.0.1,13.0.2,13.1.0 fixes=13.0.3(policy) fixed-in=13.1.1",
+				"v12 not-affected", "  PyPI:app not-affected",
+				"v11 not-affected", "  PyPI:app not-affected",
+			},
+		},
+		{
 			// The fix was published between v14's releases: those before
 			// it cannot carry it, the one after it does.
 			name: "a newer line released before the fix",
