@@ -140,13 +140,21 @@ func gate(an *impact.Analysis) *gateReport {
 				}
 				block(pd.Version.String(), waitNotReleased, "%s %s not yet released%s", p.Package, pd.Version, planned)
 			}
+			// A requirement that names no range (a git or URL dependency)
+			// cannot be judged: the gate fails closed on it, whatever the
+			// verdict of the line's other requirements.
+			for _, c := range p.Constraints {
+				if c.Unknown {
+					block("", waitUnjudged, "%s requirement %s cannot be judged; check it by hand", p.Package, constraintText(c.Constraint))
+				}
+			}
 			if p.Verdict != impact.Affected {
 				continue
 			}
 			for _, c := range p.Constraints {
 				switch {
 				case c.Unknown:
-					block("", waitUnjudged, "%s requirement %s cannot be judged", p.Package, constraintText(c.Constraint))
+					// blocked above
 				case len(c.Affected) > 0 && c.FirstFixed != nil:
 					block("", waitUpstreamRange, "%s requirement %s still admits affected %s; exclude them (first fixed allowed: %s)",
 						p.Package, constraintText(c.Constraint), versionsSpan(c.Affected), c.FirstFixed.Version)
