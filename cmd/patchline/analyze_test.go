@@ -50,12 +50,12 @@ func TestAnalyzeExitCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	runExitCodes(t, []exitCase{
-		{"analysis", []string{"--offline", "--cache-dir", snapshot, "--policy", policy, "--as-of", "2024-06-30", "analyze", report}, exitOK},
-		{"lines", []string{"--offline", "--cache-dir", snapshot, "--policy", policy, "lines"}, exitOK},
-		{"invalid report", []string{"--offline", "--cache-dir", snapshot, "--policy", policy, "analyze", bad}, exitBadInput},
-		{"bad --explain", []string{"--offline", "--cache-dir", snapshot, "--policy", policy, "lines", "--explain", "PyPI:x"}, exitBadInput},
-		{"bad --as-of", []string{"--policy", policy, "--as-of", "2024-6-30", "analyze", report}, exitBadInput},
-		{"empty cache", []string{"--offline", "--cache-dir", t.TempDir(), "--policy", policy, "analyze", report}, exitRegistry},
+		{"analysis", []string{"--offline", "--cache-dir", snapshot, "--policy", policy, "--as-of", "2024-06-30", "analyze", report}, exitOK, ""},
+		{"lines", []string{"--offline", "--cache-dir", snapshot, "--policy", policy, "lines"}, exitOK, ""},
+		{"invalid report", []string{"--offline", "--cache-dir", snapshot, "--policy", policy, "analyze", bad}, exitBadInput, ""},
+		{"bad --explain", []string{"--offline", "--cache-dir", snapshot, "--policy", policy, "lines", "--explain", "PyPI:x"}, exitBadInput, ""},
+		{"bad --as-of", []string{"--policy", policy, "--as-of", "2024-6-30", "analyze", report}, exitBadInput, ""},
+		{"empty cache", []string{"--offline", "--cache-dir", t.TempDir(), "--policy", policy, "analyze", report}, exitRegistry, ""},
 	})
 }
 
@@ -106,6 +106,7 @@ type exitCase struct {
 	name string
 	args []string
 	want int
+	now  string // PATCHLINE_NOW for the case, if set
 }
 
 // runExitCodes runs each command line in process and checks its exit code.
@@ -113,6 +114,9 @@ func runExitCodes(t *testing.T, cases []exitCase) {
 	t.Helper()
 	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.now != "" {
+				t.Setenv(nowEnv, tt.now)
+			}
 			var stderr bytes.Buffer
 			if got := run(context.Background(), tt.args, io.Discard, &stderr); got != tt.want {
 				t.Errorf("exit %d, want %d; stderr:\n%s", got, tt.want, stderr.String())

@@ -116,19 +116,19 @@ func TestCheckExitCodes(t *testing.T) {
 		}
 	}
 	runExitCodes(t, []exitCase{
-		{"waiting for fixes", append(offline, "--as-of", "2026-08-01", "check", report("pending-communities")), exitGate},
-		{"fixed", append(offline, "--as-of", "2024-06-30", "check", report("unsafe-html")), exitOK},
-		{"fix released after the as-of date", append(offline, "--as-of", "2024-06-09", "check", report("unsafe-html")), exitGate},
-		{"empty cache", []string{"--offline", "--cache-dir", t.TempDir(), "--policy", policy, "--as-of", "2024-06-30", "check", report("unsafe-html")}, exitRegistry},
-		{"missing report", append(offline, "check", report("missing")), exitBadInput},
-		{"unknown lockfile", []string{"check", "--lockfile", filepath.Join(invenio, "patchline.yaml"), "--db", t.TempDir()}, exitBadInput},
-		{"missing lockfile", []string{"check", "--lockfile", filepath.Join(t.TempDir(), "requirements.txt"), "--db", t.TempDir()}, exitBadInput},
-		{"unparsable lockfile", []string{"check", "--lockfile", broken, "--db", t.TempDir()}, exitBadInput},
-		{"notice", []string{"--policy", policy, "--as-of", "2026-08-01", "notify", embargoed}, exitOK},
-		{"notice past the embargo", []string{"--policy", policy, "--as-of", "2026-08-04", "notify", embargoed, "--release", "2026-08-06"}, exitBadInput},
-		{"announcement under embargo", append(offline, "--as-of", "2026-08-01", "announce", embargoed), exitBadInput},
-		{"draft under embargo", append(offline, "--as-of", "2026-08-01", "announce", "--draft", embargoed), exitOK},
-		{"announcement from an empty cache", []string{"--offline", "--cache-dir", t.TempDir(), "--policy", policy, "--as-of", "2026-08-04", "announce", embargoed}, exitRegistry},
+		{"waiting for fixes", append(offline, "--as-of", "2026-08-01", "check", report("pending-communities")), exitGate, ""},
+		{"fixed", append(offline, "--as-of", "2024-06-30", "check", report("unsafe-html")), exitOK, ""},
+		{"fix released after the as-of date", append(offline, "--as-of", "2024-06-09", "check", report("unsafe-html")), exitGate, ""},
+		{"empty cache", []string{"--offline", "--cache-dir", t.TempDir(), "--policy", policy, "--as-of", "2024-06-30", "check", report("unsafe-html")}, exitRegistry, ""},
+		{"missing report", append(offline, "check", report("missing")), exitBadInput, ""},
+		{"unknown lockfile", []string{"check", "--lockfile", filepath.Join(invenio, "patchline.yaml"), "--db", t.TempDir()}, exitBadInput, ""},
+		{"missing lockfile", []string{"check", "--lockfile", filepath.Join(t.TempDir(), "requirements.txt"), "--db", t.TempDir()}, exitBadInput, ""},
+		{"unparsable lockfile", []string{"check", "--lockfile", broken, "--db", t.TempDir()}, exitBadInput, ""},
+		{"notice", []string{"--policy", policy, "notify", embargoed}, exitOK, "2026-08-01T00:00:00Z"},
+		{"notice past the embargo", []string{"--policy", policy, "notify", embargoed, "--release", "2026-08-06"}, exitBadInput, "2026-08-04T00:00:00Z"},
+		{"announcement under embargo", append(offline, "--as-of", "2026-08-01", "announce", embargoed), exitBadInput, "2026-08-01T00:00:00Z"},
+		{"draft under embargo", append(offline, "--as-of", "2026-08-01", "announce", "--draft", embargoed), exitOK, "2026-08-01T00:00:00Z"},
+		{"announcement from an empty cache", []string{"--offline", "--cache-dir", t.TempDir(), "--policy", policy, "--as-of", "2026-08-04", "announce", embargoed}, exitRegistry, "2026-08-04T00:00:00Z"},
 	})
 }
 

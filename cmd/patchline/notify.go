@@ -31,7 +31,7 @@ it can go out while the report is under embargo.
 14:00 (UTC), or a date alone; it defaults to the report's embargo_until. A
 warning goes to stderr when the release is not within the policy's notice
 window ahead of now (notice: {min_days, max_days}, default 2 to 5 days; now is
-the start of the --as-of day when given). A report past its embargo is refused
+the current time, or PATCHLINE_NOW). A report past its embargo is refused
 (exit 2): publish the announcement instead.
 
 --webhook URL (or PATCHLINE_WEBHOOK_URL) also posts the notice to a chat

@@ -127,7 +127,8 @@ func TestNotifyLeaks(t *testing.T) {
 		}
 		for _, format := range []string{"text", "markdown"} {
 			var stdout, stderr bytes.Buffer
-			args := []string{"--policy", polPath, "--as-of", "2026-11-28", "--format", format, "notify", path, "--release", "2026-12-01T14:00:00Z"}
+			t.Setenv(nowEnv, "2026-11-28T00:00:00Z")
+			args := []string{"--policy", polPath, "--format", format, "notify", path, "--release", "2026-12-01T14:00:00Z"}
 			if code := run(context.Background(), args, &stdout, &stderr); code != exitOK {
 				t.Fatalf("%s: exit %d: %s", path, code, stderr.String())
 			}
@@ -169,7 +170,8 @@ func TestNotifyWebhook(t *testing.T) {
 	defer srv.Close()
 	notify := func(extra ...string) (int, string, string) {
 		var stdout, stderr bytes.Buffer
-		args := append([]string{"--policy", filepath.Join(invenio, "patchline.yaml"), "--as-of", "2026-07-30",
+		t.Setenv(nowEnv, "2026-07-30T00:00:00Z")
+		args := append([]string{"--policy", filepath.Join(invenio, "patchline.yaml"),
 			"notify", filepath.Join(invenio, "reports", "pending-communities.yaml"), "--release", "2026-08-01T14:00:00Z"}, extra...)
 		code := run(context.Background(), args, &stdout, &stderr)
 		return code, stdout.String(), stderr.String()

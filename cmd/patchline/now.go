@@ -24,12 +24,7 @@ func (a *app) pinnedNow() (time.Time, error) {
 	return t.UTC(), nil
 }
 
-// now is the instant notices and announcements are judged at:
-// PATCHLINE_NOW when set, else the start of the --as-of day (UTC) when
-// given, else the current time.
-func (a *app) now() (time.Time, error) {
-	if os.Getenv(nowEnv) != "" || a.flags.asOf == "" {
-		return a.pinnedNow()
-	}
-	return a.asOf()
-}
+// now is the instant embargoes and notice windows are judged at: the
+// current time, or PATCHLINE_NOW. --as-of plays no part: it dates the
+// analysis, and an embargo ends in real time, not at a chosen date.
+func (a *app) now() (time.Time, error) { return a.pinnedNow() }
