@@ -396,3 +396,52 @@ func TestCreateTwoProcesses(t *testing.T) {
 	}
 	checkSequence(t, dir, 50)
 }
+
+// TestPutConcurrentNew: writers putting the same new id at the same moment
+// never both create it: exactly one record is created, the others update
+// it, and the file is a whole, valid record.
+func TestPutConcurrentNew(t *testing.T) {
+	for round := range 20 {
+		dir := filepath.Join(t.TempDir(), "advisories")
+		const writers = 6
+		statuses := make(chan database.Status, writers)
+		errs := make(chan error, writers)
+		for i := range writers {
+			go func() {
+				db, err := database.Open(dir)
+				if err != nil {
+					errs <- err
+					return
+				}
+				r := fixture(t)
+				r.Summary = fmt.Sprintf("writer %d", i)
+				res, err := db.Put(r, at(t, "2026-03-10T09:30:00Z"))
+				if err != nil {
+					errs <- err
+					return
+				}
+				statuses <- res.Status
+				errs <- nil
+			}()
+		}
+		created := 0
+		for range writers {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+			if <-statuses == database.Created {
+				created++
+			}
+		}
+		if created != 1 {
+			t.Fatalf("round %d: %d writers created the record, want 1", round, created)
+		}
+		db, err := database.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Get(fixture(t).ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

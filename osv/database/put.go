@@ -60,14 +60,29 @@ func (db *DB) Preview(r *osv.Record, now time.Time) (*Result, error) {
 // put implements Put; keepModified keeps r's own modified time when r is
 // new or changed (for imports of records published elsewhere).
 func (db *DB) put(r *osv.Record, now time.Time, keepModified bool) (*Result, error) {
-	res, data, err := db.prepare(r, now, keepModified)
-	if err != nil || data == nil {
-		return res, err
+	for attempt := 0; ; attempt++ {
+		res, data, err := db.prepare(r, now, keepModified)
+		if err != nil || data == nil {
+			return res, err
+		}
+		if res.Status != Created {
+			if err := writeFileAtomic(res.Path, data); err != nil {
+				return nil, err
+			}
+			return res, nil
+		}
+		// A new record is published exclusively: if another process
+		// created the same id since prepare looked, its record (and its
+		// published time) stays, and this one becomes an update of it.
+		err = createExclusive(res.Path, data)
+		if errors.Is(err, fs.ErrExist) && attempt == 0 {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		return res, nil
 	}
-	if err := writeFileAtomic(res.Path, data); err != nil {
-		return nil, err
-	}
-	return res, nil
 }
 
 // prepare decides what put stores: the result, and the bytes to write (nil
