@@ -124,6 +124,11 @@ func (a *app) runOSV(ctx context.Context, paths []string, toStdout, force bool) 
 		if _, err := database.Validate(withDraftID(rec, pol, now)); err != nil {
 			return badInput(fmt.Errorf("%s: %w", path, err))
 		}
+		for _, b := range built {
+			if rec.ID != "" && b.rec.ID == rec.ID {
+				return badInputf("%s and %s both carry id %s: one record cannot come from two inputs", b.in.path, path, rec.ID)
+			}
+		}
 		built = append(built, builtRecord{in, rec})
 	}
 	if toStdout {
