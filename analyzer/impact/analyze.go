@@ -32,7 +32,9 @@ func UpstreamPackages(m *membership.Matrix, r *report.Report) []pkgref.Ref {
 }
 
 // Analyze computes the impact of the report on every line at the as-of
-// date. upstream holds the histories of UpstreamPackages(m, r).
+// date. upstream holds the histories of UpstreamPackages(m, r); it may
+// hold those of other reported packages the membership walk did not read,
+// which Analysis.History then returns (records list their versions too).
 func Analyze(m *membership.Matrix, r *report.Report, asOf policy.Date, upstream map[pkgref.Ref]*registry.History) (*Analysis, error) {
 	an := &Analysis{Report: r, AsOf: asOf, FixesGoTo: m.Policy.FixesGoTo, Matrix: m, Upstream: upstream}
 	for _, l := range m.Lines {

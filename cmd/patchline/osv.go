@@ -10,13 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/policy"
-	"github.com/patchline/patchline/ecosystem/pkgref"
 	"github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/osv/build"
 	"github.com/patchline/patchline/osv/database"
-	"github.com/patchline/patchline/registry"
 )
 
 func (a *app) osvCommand() *cobra.Command {
@@ -163,31 +160,6 @@ func (a *app) buildRecord(ctx context.Context, pol *policy.Policy, in *osvInput,
 		rec = build.Rebase(in.record, rec)
 	}
 	return rec, nil
-}
-
-// outsideHistories reads the histories of the reported packages that no
-// line contains or requires: their records list their versions too.
-func (a *app) outsideHistories(ctx context.Context, an *impact.Analysis) (map[pkgref.Ref]*registry.History, error) {
-	if len(an.Outside) == 0 {
-		return nil, nil
-	}
-	reg, err := a.registry(ctx)
-	if err != nil {
-		return nil, err
-	}
-	pkgs := make([]registry.Package, len(an.Outside))
-	for i, o := range an.Outside {
-		pkgs[i] = registry.Package{Ecosystem: o.Package.Ecosystem, Name: o.Package.Name}
-	}
-	hs, err := reg.Histories(ctx, pkgs)
-	if err != nil {
-		return nil, fmt.Errorf("reading release histories: %w", err)
-	}
-	out := map[pkgref.Ref]*registry.History{}
-	for i, o := range an.Outside {
-		out[o.Package] = hs[i]
-	}
-	return out, nil
 }
 
 // withDraftID gives a record without id the shape of the id the database
