@@ -70,7 +70,7 @@ var table = []*CheckDef{
 	},
 	{
 		Code: "OSV018", Name: "registry-package", Level: Error, NeedsRegistry: true, Check: checkRegistryPackage,
-		Description: `Each PyPI and npm package the record names exists in its registry: a misspelt or unnormalised name matches nothing in a scanner.`,
+		Description: `Each PyPI and npm package the record names exists in its registry: a misspelt name matches nothing in a scanner (how a name is spelt is OSV012's concern).`,
 	},
 	{
 		Code: "OSV019", Name: "registry-versions", Level: Error, NeedsRegistry: true, Check: checkRegistryVersions,
