@@ -1,14 +1,22 @@
 package build
 
-import "github.com/patchline/patchline/osv"
+import (
+	"strings"
+
+	"github.com/patchline/patchline/ecosystem"
+	"github.com/patchline/patchline/osv"
+)
 
 // Rebase puts what a build derived from the registry and the policy into
 // a record published elsewhere (a GHSA or PYSEC record read as a report):
-// the affected entries, regenerated, and the keys of database_specific
-// that the build writes. Everything else of the original stays as it was:
-// id, aliases, related, texts, severity, references, credits, published,
-// its own database_specific keys and fields the model does not know.
-// Neither record is modified.
+// the affected entries' ECOSYSTEM ranges, versions and per-line verdicts,
+// regenerated, and the keys of database_specific that the build writes.
+// Everything else of the original stays as it was: id, aliases, related,
+// texts, severity, references, credits, published, its own
+// database_specific keys, fields the model does not know, and per package
+// its GIT ranges, severity and ecosystem_specific and database_specific
+// keys (merged over every original entry of the package: GHSA writes one
+// per branch). Neither record is modified.
 func Rebase(orig, built *osv.Record) *osv.Record {
 	r := *orig
 	r.SchemaVersion = osv.SchemaVersion
@@ -16,14 +24,61 @@ func Rebase(orig, built *osv.Record) *osv.Record {
 	if r.Published.IsZero() {
 		r.Published = built.Published
 	}
-	r.Affected = built.Affected
-	ds := osv.Object{}
-	for k, v := range orig.DatabaseSpecific {
-		ds[k] = v
+	r.Affected = make([]osv.Affected, len(built.Affected))
+	for i, e := range built.Affected {
+		e.Ranges = append([]osv.Range(nil), e.Ranges...)
+		for _, o := range orig.Affected {
+			if !samePackage(o.Package, e.Package) {
+				continue
+			}
+			for _, rg := range o.Ranges {
+				if rg.Type != osv.RangeEcosystem && rg.Type != osv.RangeSemver {
+					e.Ranges = append(e.Ranges, rg) // GIT: not ours to derive
+				}
+			}
+			if len(e.Severity) == 0 {
+				e.Severity = o.Severity
+			}
+			e.EcosystemSpecific = merged(o.EcosystemSpecific, e.EcosystemSpecific)
+			e.DatabaseSpecific = merged(o.DatabaseSpecific, e.DatabaseSpecific)
+		}
+		r.Affected[i] = e
 	}
-	for k, v := range built.DatabaseSpecific {
-		ds[k] = v
-	}
-	r.DatabaseSpecific = ds
+	r.DatabaseSpecific = merged(orig.DatabaseSpecific, built.DatabaseSpecific)
 	return &r
+}
+
+// merged returns base with over's keys laid over it, or nil when both are
+// empty; neither is modified.
+func merged(base, over osv.Object) osv.Object {
+	if len(base) == 0 && len(over) == 0 {
+		return nil
+	}
+	out := osv.Object{}
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range over {
+		out[k] = v
+	}
+	return out
+}
+
+// samePackage reports whether two OSV packages are one: the same
+// ecosystem and the same name once normalised.
+func samePackage(a, b osv.Package) bool {
+	if a.Ecosystem != b.Ecosystem {
+		return false
+	}
+	base, _, _ := strings.Cut(a.Ecosystem, ":")
+	e, err := ecosystem.Lookup(base)
+	if err != nil {
+		return a.Name == b.Name
+	}
+	na, errA := e.NormalizeName(a.Name)
+	nb, errB := e.NormalizeName(b.Name)
+	if errA != nil || errB != nil {
+		return a.Name == b.Name
+	}
+	return na == nb
 }
