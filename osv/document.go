@@ -274,3 +274,34 @@ func lineColumn(data []byte, idx int) (line, col int) {
 	start := bytes.LastIndexByte(before, '\n') + 1
 	return line, 1 + utf8.RuneCount(before[start:])
 }
+
+// IsReport tells a patchline report (report.yaml) from an OSV record, for
+// the places where both may stand side by side: a report is YAML, has a
+// summary or affected entries, and has none of the keys only records have
+// (modified, schema_version); a record that lacks those still names its
+// packages as mappings, where a report writes "ECOSYSTEM:NAME". JSON is
+// always a record.
+func (d *Document) IsReport() bool {
+	if d.Format != YAML {
+		return false
+	}
+	m, ok := d.Value.(map[string]any)
+	if !ok {
+		return false
+	}
+	_, modified := m["modified"]
+	_, schemaVersion := m["schema_version"]
+	_, summary := m["summary"]
+	affected, hasAffected := m["affected"]
+	if modified || schemaVersion || !(summary || hasAffected) {
+		return false
+	}
+	if list, ok := affected.([]any); ok && len(list) > 0 {
+		if entry, ok := list[0].(map[string]any); ok {
+			if _, isMap := entry["package"].(map[string]any); isMap {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -61,34 +61,13 @@ func readOSVInput(path string, pol *policy.Policy) (*osvInput, error) {
 	return &osvInput{path: path, report: rep, record: rec}, nil
 }
 
-// isOSVRecord tells an OSV record from a report: every .json file is a
-// record (reports are YAML); a YAML file is a record when it has the keys
-// only records have (schema_version, modified) or when its affected
-// entries name their package with a mapping ({ecosystem, name}) rather
-// than a reference (PyPI:name).
+// isOSVRecord tells an OSV record from a report (osv.Document.IsReport);
+// what does not parse is a record when it is JSON, so that its error is
+// reported as a record's.
 func isOSVRecord(path string, data []byte) bool {
 	d, err := osv.ParseDocument(path, data)
 	if err != nil {
 		return osv.FormatOf(path, data) == osv.JSON
 	}
-	if d.Format == osv.JSON {
-		return true
-	}
-	m, ok := d.Value.(map[string]any)
-	if !ok {
-		return false
-	}
-	if _, ok := m["schema_version"]; ok {
-		return true
-	}
-	if _, ok := m["modified"]; ok {
-		return true
-	}
-	if list, ok := m["affected"].([]any); ok && len(list) > 0 {
-		if e, ok := list[0].(map[string]any); ok {
-			_, isMap := e["package"].(map[string]any)
-			return isMap
-		}
-	}
-	return false
+	return !d.IsReport()
 }

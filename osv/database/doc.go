@@ -63,9 +63,9 @@
 //
 // # Imports
 //
-// ReadSource reads OSV records from a directory tree (.json files, and
-// .yaml and .yml files with the id and modified that OSV requires: a draft
-// report kept beside the records is not one), a zip archive (.json entries, as in osv.dev's all.zip) or a single
+// ReadSource reads OSV records from a directory tree (.json, .yaml and
+// .yml files; a draft report kept beside the records, as
+// osv.Document.IsReport tells, is passed over), a zip archive (.json entries, as in osv.dev's all.zip) or a single
 // file. Archives are refused as a whole when an entry's path could escape a
 // directory when extracted (zip slip: "..", absolute paths, backslashes),
 // is a symbolic link, or is larger than osv.MaxRecordSize. Import validates

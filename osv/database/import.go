@@ -125,20 +125,15 @@ func readDir(dir string) ([]Entry, error) {
 	return kept, nil
 }
 
-// readTreeEntry reads one file of a directory tree. A YAML file that is
-// no OSV record (it lacks id or modified, which OSV requires, as a draft
-// report beside the records does) is passed over, with a zero Entry;
-// JSON files are records or errors.
+// readTreeEntry reads one file of a directory tree. A draft report kept
+// beside the records (osv.Document.IsReport) is passed over, with a zero
+// Entry; every other file is a record or an error.
 func readTreeEntry(path string) (Entry, error) {
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		return readEntry(path)
-	}
 	d, err := osv.ReadDocument(path)
 	if err != nil {
 		return Entry{}, err
 	}
-	m, ok := d.Value.(map[string]any)
-	if !ok || m["id"] == nil || m["modified"] == nil {
+	if d.IsReport() {
 		return Entry{}, nil
 	}
 	r, err := d.Record()

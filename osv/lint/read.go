@@ -43,7 +43,7 @@ func (r *runner) readFile(p string) *unit {
 	if err != nil {
 		return u.fail(p, err)
 	}
-	if doc.Format == osv.YAML && looksLikeReport(doc.Value) {
+	if doc.IsReport() {
 		return r.readReport(u, p, doc.Data)
 	}
 	rec, err := doc.Record()
@@ -77,32 +77,6 @@ func readLimited(p string) ([]byte, error) {
 		return nil, &osv.TooLargeError{File: p, Size: fi.Size(), Limit: osv.MaxRecordSize}
 	}
 	return os.ReadFile(p)
-}
-
-// looksLikeReport tells a report from a YAML record by its keys: every OSV
-// record has "modified" and no report has it; a record that lacks it
-// still names its packages as mappings, where a report writes
-// "ECOSYSTEM:NAME".
-func looksLikeReport(v any) bool {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return false
-	}
-	_, modified := m["modified"]
-	_, schemaVersion := m["schema_version"]
-	_, summary := m["summary"]
-	affected, hasAffected := m["affected"]
-	if modified || schemaVersion || !(summary || hasAffected) {
-		return false
-	}
-	if list, ok := affected.([]any); ok && len(list) > 0 {
-		if entry, ok := list[0].(map[string]any); ok {
-			if _, isMap := entry["package"].(map[string]any); isMap {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 func (r *runner) readReport(u *unit, p string, data []byte) *unit {
