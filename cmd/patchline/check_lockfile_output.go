@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/patchline/patchline/internal/ghactions"
 	"io"
 	"time"
 
@@ -37,16 +38,16 @@ func writeLockText(w io.Writer, src string, ix *match.Index, results []*lockResu
 func writeLockGitHub(w io.Writer, results []*lockResult) {
 	for _, r := range results {
 		if len(r.matches) == 0 {
-			fmt.Fprintf(w, "::notice file=%s,title=patchline check::no pinned version is affected by a published advisory\n", ghProperty(r.file.Path))
+			fmt.Fprintf(w, "::notice file=%s,title=patchline check::no pinned version is affected by a published advisory\n", ghactions.Property(r.file.Path))
 			continue
 		}
 		for _, m := range r.matches {
-			loc := "file=" + ghProperty(m.pin.Source)
+			loc := "file=" + ghactions.Property(m.pin.Source)
 			if m.pin.Line > 0 {
 				loc += fmt.Sprintf(",line=%d", m.pin.Line)
 			}
-			fmt.Fprintf(w, "::error %s,title=%s::%s\n", loc, ghProperty(m.ID+" affects "+m.Package.String()+" "+m.pin.Version),
-				ghData(fmt.Sprintf("%s affects %s %s; %s", m.ID, m.Package, m.pin.Version, remedy(m.Match))))
+			fmt.Fprintf(w, "::error %s,title=%s::%s\n", loc, ghactions.Property(m.ID+" affects "+m.Package.String()+" "+m.pin.Version),
+				ghactions.Data(fmt.Sprintf("%s affects %s %s; %s", m.ID, m.Package, m.pin.Version, remedy(m.Match))))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/patchline/patchline/internal/ghactions"
 	"io"
 	"strings"
 
@@ -53,7 +54,7 @@ func writeGateGitHub(w io.Writer, gates []*gateReport) {
 	for _, g := range gates {
 		if g.passed() {
 			fmt.Fprintf(w, "::notice file=%s,title=patchline check::every supported line is not affected or fixed (as of %s)\n",
-				ghProperty(g.an.Report.Path), g.an.AsOf)
+				ghactions.Property(g.an.Report.Path), g.an.AsOf)
 			continue
 		}
 		for _, l := range g.lines {
@@ -62,25 +63,14 @@ func writeGateGitHub(w io.Writer, gates []*gateReport) {
 				if b.entry != nil && b.entry.Pos.Line > 0 {
 					line = b.entry.Pos.Line
 				}
-				loc := "file=" + ghProperty(file)
+				loc := "file=" + ghactions.Property(file)
 				if line > 0 {
 					loc += fmt.Sprintf(",line=%d", line)
 				}
-				fmt.Fprintf(w, "::error %s,title=%s::%s\n", loc, ghProperty("patchline check: "+b.line+" blocks publication"), ghData(b.message))
+				fmt.Fprintf(w, "::error %s,title=%s::%s\n", loc, ghactions.Property("patchline check: "+b.line+" blocks publication"), ghactions.Data(b.message))
 			}
 		}
 	}
-}
-
-// ghData escapes a workflow command's message as the Actions runner
-// unescapes it.
-func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// ghProperty escapes a workflow command's property value.
-func ghProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
 // checkDoc is the --format json document of the publication gate

@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/patchline/patchline/internal/ghactions"
 	"io"
-	"strings"
 
 	"github.com/patchline/patchline/osv/check"
 )
@@ -80,18 +80,11 @@ func WriteGitHub(w io.Writer, res *Result) error {
 		if p.Level == check.Warning {
 			kind = "warning"
 		}
-		fmt.Fprintf(bw, "::%s file=%s", kind, ghProperty.Replace(p.File))
+		fmt.Fprintf(bw, "::%s file=%s", kind, ghactions.Property(p.File))
 		if p.Line > 0 {
 			fmt.Fprintf(bw, ",line=%d,col=%d", p.Line, p.Column)
 		}
-		fmt.Fprintf(bw, ",title=%s::%s\n", ghProperty.Replace(p.Code+" "+p.Name), ghData.Replace(p.Message))
+		fmt.Fprintf(bw, ",title=%s::%s\n", ghactions.Property(p.Code+" "+p.Name), ghactions.Data(p.Message))
 	}
 	return bw.Flush()
 }
-
-// The escapes of workflow commands: in the message, and, with ":" and ","
-// too, in property values.
-var (
-	ghData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	ghProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-)
