@@ -10,8 +10,9 @@ import (
 // the affected releases of the ascending history rels (see the package
 // documentation). lastAffected gives the report's own last affected
 // version bounding a run that reaches the newest release, given that
-// run's last release, or nil.
-func compress(rels []*registry.Release, affected []bool, lastAffected func(last *registry.Release) ecosystem.Version) []osv.Event {
+// run's last release, or nil. fromZero allows "0" for a run that starts
+// at the oldest release: only when the report itself starts there.
+func compress(rels []*registry.Release, affected []bool, lastAffected func(last *registry.Release) ecosystem.Version, fromZero bool) []osv.Event {
 	var events []osv.Event
 	for i := 0; i < len(rels); {
 		if !affected[i] {
@@ -23,7 +24,7 @@ func compress(rels []*registry.Release, affected []bool, lastAffected func(last 
 			i++
 		}
 		intro := rels[start].Version
-		if start == 0 {
+		if start == 0 && fromZero {
 			intro = "0"
 		}
 		events = append(events, osv.Event{Introduced: intro})

@@ -21,17 +21,19 @@ func TestCompress(t *testing.T) {
 		name     string
 		history  string // versions, "*" marks an affected one, "!" a yanked one
 		last     string // the report's last affected version for the final run
+		from     string // "1.0": the report names introduced 1.0 rather than "0"
 		events   string
 		versions string
 	}{
-		{"none", "1.0 1.1", "", "", ""},
-		{"from the first", "*1.0 *1.1 1.2", "", "introduced 0, fixed 1.2", "1.0 1.1"},
-		{"open", "1.0 *1.1 *1.2", "", "introduced 1.1", "1.1 1.2"},
-		{"three branches", "*1.0 1.1 2.0 *2.1a1 *2.1 2.2 *3.0 3.1", "", "introduced 0, fixed 1.1, introduced 2.1a1, fixed 2.2, introduced 3.0, fixed 3.1", "1.0 2.1a1 2.1 3.0"},
-		{"last affected", "1.0 *1.1 *1.2", "1.2", "introduced 1.1, last_affected 1.2", "1.1 1.2"},
-		{"last affected ignored where a fix exists", "1.0 *1.1 1.2", "1.1", "introduced 1.1, fixed 1.2", "1.1"},
-		{"yanked release after a run", "1.0 *1.1 !1.2 1.3 *2.0", "", "introduced 1.1, last_affected 1.1, introduced 2.0", "1.1 2.0"},
-		{"yanked release inside a run", "*1.0 *!1.1 1.2", "", "introduced 0, fixed 1.2", "1.0 1.1"},
+		{"none", "1.0 1.1", "", "", "", ""},
+		{"from the first", "*1.0 *1.1 1.2", "", "", "introduced 0, fixed 1.2", "1.0 1.1"},
+		{"from the first, named by the report", "*1.0 *1.1 1.2", "", "1.0", "introduced 1.0, fixed 1.2", "1.0 1.1"},
+		{"open", "1.0 *1.1 *1.2", "", "", "introduced 1.1", "1.1 1.2"},
+		{"three branches", "*1.0 1.1 2.0 *2.1a1 *2.1 2.2 *3.0 3.1", "", "", "introduced 0, fixed 1.1, introduced 2.1a1, fixed 2.2, introduced 3.0, fixed 3.1", "1.0 2.1a1 2.1 3.0"},
+		{"last affected", "1.0 *1.1 *1.2", "1.2", "", "introduced 1.1, last_affected 1.2", "1.1 1.2"},
+		{"last affected ignored where a fix exists", "1.0 *1.1 1.2", "1.1", "", "introduced 1.1, fixed 1.2", "1.1"},
+		{"yanked release after a run", "1.0 *1.1 !1.2 1.3 *2.0", "", "", "introduced 1.1, last_affected 1.1, introduced 2.0", "1.1 2.0"},
+		{"yanked release inside a run", "*1.0 *!1.1 1.2", "", "", "introduced 0, fixed 1.2", "1.0 1.1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,7 +57,7 @@ func TestCompress(t *testing.T) {
 				last = func(*registry.Release) ecosystem.Version { return la }
 			}
 			var got []string
-			for _, e := range compress(rels, hit, last) {
+			for _, e := range compress(rels, hit, last, tt.from == "") {
 				k, v, _ := e.Kind()
 				got = append(got, string(k)+" "+v)
 			}

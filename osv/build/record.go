@@ -85,6 +85,26 @@ func affectedEntry(an *impact.Analysis, a *report.Affected, h *registry.History)
 		Versions:         affectedVersions(h.Releases, hit),
 		DatabaseSpecific: entrySpecific(an, a.Package),
 	}
-	e.Ranges = ranges(compress(h.Releases, hit, lastAffectedOf(a)))
+	e.Ranges = ranges(compress(h.Releases, hit, lastAffectedOf(a), fromZero(a)))
 	return e, nil
+}
+
+// fromZero reports whether the report's affected range starts at "0": it
+// names no introduced version (or, in OSV form, some interval names none),
+// or it is a range in the ecosystem's syntax, whose lower bound is not
+// read here. A report that says "introduced: 1.0.0" gets 1.0.0, even where
+// 1.0.0 is the oldest release the registry has.
+func fromZero(a *report.Affected) bool {
+	switch a.Form {
+	case report.FormFixed:
+		return a.Introduced == nil
+	case report.FormRanges:
+		for _, iv := range a.Intervals {
+			if iv.Introduced == nil {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
