@@ -15,8 +15,9 @@
 // The range is the exact compression of that set over the history, in the
 // ecosystem's order: every maximal run of consecutive affected releases
 // gives an introduced event (its first release, or "0" when the run starts
-// at the oldest release: versions older than the registry knows are
-// affected too, as the report's default introduced "0" says) and a fixed
+// at the oldest release and the report names no introduced version:
+// versions older than the registry knows are affected too, as the
+// report's default introduced "0" says) and a fixed
 // event, the release that ends the run. When that release is yanked or
 // deprecated it is no fix to send anyone to, and the run is closed by
 // last_affected, its own last release, instead: as exact over the
