@@ -139,11 +139,7 @@ func judge(p *Package, a *report.Affected, mem *membership.Members, fixes []ecos
 		p.Verdict = Unsupported
 	default:
 		p.Verdict = Affected
-		planned := a.PlannedFix[l.Policy.Name]
-		if planned == nil {
-			planned = unreleasedFix(eco, fixes, h)
-		}
-		p.Pending = pending(eco, open, planned, h)
+		p.Pending = pending(eco, open, a.PlannedFix[l.Policy.Name], unreleasedFixes(eco, fixes, h), h)
 	}
 }
 
@@ -152,9 +148,13 @@ func usable(r *registry.Release) bool { return !r.Yanked && r.Deprecated == "" }
 
 // pending returns the patch release to make for each open group: the next
 // patch of the group's newest final release (its newest release when it
-// has no final one), skipping versions the registry already has; the
-// planned fix replaces the one of its own minor, or else the latest one.
-func pending(eco ecosystem.Ecosystem, open [][]*registry.Release, planned ecosystem.Version, h *registry.History) []Pending {
+// has no final one), skipping versions the registry already has. The
+// report's own fixes that the registry does not have yet (named, ascending)
+// replace the release of their minor series; one of no open minor goes to
+// the latest group when it lies above that group's newest final release.
+// The policy line's planned fix (planned_fix) replaces the one of its own
+// minor, or else the latest one.
+func pending(eco ecosystem.Ecosystem, open [][]*registry.Release, planned ecosystem.Version, named []ecosystem.Version, h *registry.History) []Pending {
 	out := make([]Pending, len(open))
 	for i, g := range open {
 		base := g[len(g)-1]
@@ -170,12 +170,31 @@ func pending(eco ecosystem.Ecosystem, open [][]*registry.Release, planned ecosys
 		}
 		out[i] = Pending{Version: next, After: base}
 	}
-	if planned != nil {
-		at := len(out) - 1
-		for i, g := range open {
-			if minorOf(eco, g[0].Parsed) == minorOf(eco, planned) {
-				at = i
+	// A group's minor is that of the release its patch follows: with
+	// latest-minor, the line's newest minor.
+	groupOf := func(v ecosystem.Version) int {
+		for i := range out {
+			if minorOf(eco, out[i].After.Parsed) == minorOf(eco, v) {
+				return i
 			}
+		}
+		return -1
+	}
+	for k, n := range named {
+		at := groupOf(n)
+		if at < 0 {
+			last := len(out) - 1
+			if k != len(named)-1 || out[last].Planned || eco.Compare(n, out[last].After.Parsed) <= 0 {
+				continue
+			}
+			at = last
+		}
+		out[at] = Pending{Version: n, After: out[at].After, Planned: true}
+	}
+	if planned != nil {
+		at := groupOf(planned)
+		if at < 0 {
+			at = len(out) - 1
 		}
 		out[at] = Pending{Version: planned, After: out[at].After, Planned: true}
 	}
@@ -206,14 +225,16 @@ func byMinor(eco ecosystem.Ecosystem, rels []*registry.Release) [][]*registry.Re
 	return out
 }
 
-// unreleasedFix returns the highest of a line's report fixes that the
-// registry does not have yet: the report names it, so it is the release
-// the maintainers plan rather than the next patch patchline would guess.
-func unreleasedFix(eco ecosystem.Ecosystem, fixes []ecosystem.Version, h *registry.History) ecosystem.Version {
-	for i := len(fixes) - 1; i >= 0; i-- {
-		if h == nil || !exists(eco, h, fixes[i]) {
-			return fixes[i]
+// unreleasedFixes returns a line's report fixes that the registry does
+// not have yet, ascending: the report names them, so they are the
+// releases the maintainers plan rather than the next patches patchline
+// would guess.
+func unreleasedFixes(eco ecosystem.Ecosystem, fixes []ecosystem.Version, h *registry.History) []ecosystem.Version {
+	var out []ecosystem.Version
+	for _, f := range fixes {
+		if h == nil || !exists(eco, h, f) {
+			out = append(out, f)
 		}
 	}
-	return nil
+	return out
 }

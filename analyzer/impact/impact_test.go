@@ -390,6 +390,32 @@ func TestAnalyze(t *testing.T) {
 			},
 		},
 		{
+			// Both minors get the release the report names for them.
+			name:   "every-minor with named fixes on both minors",
+			policy: everyMinor,
+			report: "affected: [{package: PyPI:app, introduced: 13.0.0, fixed: [13.0.7, 13.1.6]}]",
+			want: []string{
+				"v14 affected", "  PyPI:app affected affected=14.0.0rc1,14.0.0rc2,14.0.0rc3 pending=14.0.0",
+				"v13 affected",
+				"  PyPI:app affected affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1,13.1.2,13.1.3 fixes=13.0.7(series),13.1.6(series) pending=13.0.7(planned) pending=13.1.6(planned)",
+				"v12 not-affected", "  PyPI:app not-affected",
+				"v11 not-affected", "  PyPI:app not-affected",
+			},
+		},
+		{
+			// latest-minor: a fix named on the older minor is no release
+			// of the latest one, which gets its next patch.
+			name:   "latest-minor with a named fix on the older minor",
+			report: "affected: [{package: PyPI:app, introduced: 13.0.0, fixed: [13.0.7]}]",
+			want: []string{
+				"v14 affected", "  PyPI:app affected affected=14.0.0rc1,14.0.0rc2,14.0.0rc3 pending=14.0.0",
+				"v13 affected",
+				"  PyPI:app affected affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1,13.1.2,13.1.3 fixes=13.0.7(series) pending=13.1.4",
+				"v12 not-affected", "  PyPI:app not-affected",
+				"v11 not-affected", "  PyPI:app not-affected",
+			},
+		},
+		{
 			name:   "every-minor with an unreleased fix on the older minor",
 			policy: everyMinor,
 			report: "affected: [{package: PyPI:app, introduced: 12.0.0, fixed: [13.0.5, 13.1.2]}]",
