@@ -2,6 +2,7 @@ package impact
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/patchline/patchline/analyzer/membership"
 	"github.com/patchline/patchline/analyzer/policy"
@@ -37,6 +38,9 @@ func UpstreamPackages(m *membership.Matrix, r *report.Report) []pkgref.Ref {
 // which Analysis.History then returns (records list their versions too).
 func Analyze(m *membership.Matrix, r *report.Report, asOf policy.Date, upstream map[pkgref.Ref]*registry.History) (*Analysis, error) {
 	an := &Analysis{Report: r, AsOf: asOf, FixesGoTo: m.Policy.FixesGoTo, Matrix: m, Upstream: upstream}
+	if err := checkPlanned(m, r); err != nil {
+		return nil, err
+	}
 	for _, l := range m.Lines {
 		an.Lines = append(an.Lines, &Line{Policy: l.Policy, Supported: l.Policy.Supported(asOf), Verdict: NotAffected})
 	}
@@ -237,4 +241,28 @@ func unreleasedFixes(eco ecosystem.Ecosystem, fixes []ecosystem.Version, h *regi
 		}
 	}
 	return out
+}
+
+// checkPlanned refuses a planned fix the registry already has: it is no
+// release still to make, and if it is affected the report contradicts
+// itself; a released fix belongs in fixed.
+func checkPlanned(m *membership.Matrix, r *report.Report) error {
+	for i := range r.Affected {
+		a := &r.Affected[i]
+		h := m.Histories[a.Package]
+		if h == nil {
+			continue
+		}
+		lines := make([]string, 0, len(a.PlannedFix))
+		for name := range a.PlannedFix {
+			lines = append(lines, name)
+		}
+		slices.Sort(lines)
+		for _, name := range lines {
+			if v := a.PlannedFix[name]; exists(a.Ecosystem(), h, v) {
+				return fmt.Errorf("%s: planned fix %s of %s for line %s is already released: name it under fixed, or plan a release still to make", a.Pos, v, a.Package, name)
+			}
+		}
+	}
+	return nil
 }

@@ -520,3 +520,22 @@ func TestAnalyze(t *testing.T) {
 		})
 	}
 }
+
+// TestPlannedFixReleased: a planned fix the registry already has is an
+// error that names the report entry, not a release still to make.
+func TestPlannedFixReleased(t *testing.T) {
+	pol := mustPolicy(t, basePolicy)
+	reg := testRegistry(nil, nil)
+	m, err := membership.Compute(context.Background(), pol, reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := report.Parse("report.yaml", []byte("summary: s\naffected:\n  - package: PyPI:app\n    introduced: 12.0.0\n    fixed: []\n    planned_fix: {v13: 13.1.2}\n"), pol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Analyze(m, rep, policy.Date{Year: 2026, Month: 1, Day: 1}, nil)
+	if err == nil || !strings.Contains(err.Error(), "report.yaml:3:5: planned fix 13.1.2 of PyPI:app for line v13 is already released") {
+		t.Fatalf("error %v, want the released planned fix named at the entry", err)
+	}
+}
