@@ -76,7 +76,7 @@ func Analyze(m *membership.Matrix, r *report.Report, asOf policy.Date, upstream 
 // analyzeProject judges a project package on every line that has members
 // of it, and reports whether any has.
 func analyzeProject(an *Analysis, m *membership.Matrix, a *report.Affected) bool {
-	fixes := assignFixes(m, a)
+	fixes, unplaced := assignFixes(m, a)
 	h := m.Histories[a.Package]
 	found := false
 	for i, ml := range m.Lines {
@@ -89,6 +89,11 @@ func analyzeProject(an *Analysis, m *membership.Matrix, a *report.Affected) bool
 		p := &Package{Package: a.Package, Members: len(mem.Releases), ReportFixes: fixes[i]}
 		judge(p, a, mem, versions(fixes[i]), func(rel *registry.Release) bool { return affectedRelease(m, a, fixes, h, rel) }, l, an.FixesGoTo, h)
 		l.Packages = append(l.Packages, p)
+	}
+	if found {
+		for _, v := range unplaced {
+			an.Unplaced = append(an.Unplaced, Unplaced{Package: a.Package, Version: v})
+		}
 	}
 	return found
 }

@@ -10,12 +10,13 @@ import (
 )
 
 // assignFixes gives each line, by index, the report's fixes that belong
-// to it, ascending (see the package documentation).
-func assignFixes(m *membership.Matrix, a *report.Affected) [][]ReportFix {
+// to it, ascending (see the package documentation), and returns the fixes
+// no line takes.
+func assignFixes(m *membership.Matrix, a *report.Affected) ([][]ReportFix, []ecosystem.Version) {
 	eco := a.Ecosystem()
 	out := make([][]ReportFix, len(m.Lines))
 	policyFixed := make([]bool, len(m.Lines))
-	var orphans []ecosystem.Version
+	var orphans, unplaced []ecosystem.Version
 	for _, f := range a.FixedVersions() {
 		lines := 0
 		for i, l := range m.Lines {
@@ -50,14 +51,14 @@ func assignFixes(m *membership.Matrix, a *report.Affected) [][]ReportFix {
 			}
 			return given
 		}
-		if !assign(func(v ecosystem.Version) string { return minorOf(eco, v) }, false) {
-			assign(eco.Series, true)
+		if !assign(func(v ecosystem.Version) string { return minorOf(eco, v) }, false) && !assign(eco.Series, true) {
+			unplaced = append(unplaced, f)
 		}
 	}
 	for i := range out {
 		slices.SortFunc(out[i], func(x, y ReportFix) int { return eco.Compare(x.Version, y.Version) })
 	}
-	return out
+	return out, unplaced
 }
 
 // versions returns the fixes' versions.

@@ -31,7 +31,7 @@ func (an *Analysis) AffectedInHistory(a *report.Affected, h *registry.History) [
 	out := make([]bool, len(h.Releases))
 	var fixes [][]ReportFix
 	if a.Form == report.FormFixed && an.Matrix != nil {
-		fixes = assignFixes(an.Matrix, a)
+		fixes, _ = assignFixes(an.Matrix, a)
 	}
 	for i, rel := range h.Releases {
 		out[i] = affectedRelease(an.Matrix, a, fixes, h, rel)

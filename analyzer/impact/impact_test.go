@@ -539,3 +539,13 @@ func TestPlannedFixReleased(t *testing.T) {
 		t.Fatalf("error %v, want the released planned fix named at the entry", err)
 	}
 }
+
+// TestUnplacedFix: a fixed version of a series no line has decides
+// nothing, and the analysis says so instead of dropping it.
+func TestUnplacedFix(t *testing.T) {
+	an := analyze(t, mustPolicy(t, basePolicy), testRegistry(nil, nil),
+		"summary: s\naffected: [{package: PyPI:app, introduced: 9.0.0, fixed: [9.0.1, 13.1.2]}]", "2026-01-01")
+	if len(an.Unplaced) != 1 || an.Unplaced[0].Package.String() != "PyPI:app" || an.Unplaced[0].Version.String() != "9.0.1" {
+		t.Errorf("unplaced %v, want PyPI:app 9.0.1", an.Unplaced)
+	}
+}

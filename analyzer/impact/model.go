@@ -60,6 +60,11 @@ type Analysis struct {
 	Lines []*Line
 	// Outside are the reported packages no line contains, in report order.
 	Outside []Outside
+	// Unplaced are the report's fixed versions that no line takes: no line
+	// contains them and none has releases of their series (a typo, or a
+	// series the policy does not list). They decide nothing, and are
+	// reported so that they are not lost silently.
+	Unplaced []Unplaced
 
 	// Matrix is the membership the report was judged against, and
 	// Upstream the histories of the reported upstream packages; kept so
@@ -145,4 +150,10 @@ type Outside struct {
 	// Upstream is set for a package the project does not publish: then no
 	// line requires it; otherwise no line has a release of it.
 	Upstream bool
+}
+
+// Unplaced is a fixed version of the report that belongs to no line.
+type Unplaced struct {
+	Package pkgref.Ref
+	Version ecosystem.Version
 }

@@ -232,6 +232,12 @@ func writeAnalysisTable(w io.Writer, an *impact.Analysis) error {
 	if len(an.Outside) > 0 {
 		fmt.Fprintln(w)
 	}
+	for _, u := range an.Unplaced {
+		fmt.Fprintf(w, "\n%s %s: %s", u.Package, u.Version, unplacedReason)
+	}
+	if len(an.Unplaced) > 0 {
+		fmt.Fprintln(w)
+	}
 	return nil
 }
 
@@ -335,5 +341,14 @@ func writeAnalysisMarkdown(w io.Writer, an *impact.Analysis) error {
 			fmt.Fprintf(w, "- `%s`: %s\n", o.Package, outsideReason(o))
 		}
 	}
+	if len(an.Unplaced) > 0 {
+		fmt.Fprintln(w, "\n### Fixed versions no line takes")
+		for _, u := range an.Unplaced {
+			fmt.Fprintf(w, "- `%s` %s: %s\n", u.Package, u.Version, unplacedReason)
+		}
+	}
 	return nil
 }
+
+// unplacedReason says why a fixed version of the report decides nothing.
+const unplacedReason = "fixed version in no line: no line contains it or has releases of its series; check the version, or the policy's lines"

@@ -10,12 +10,18 @@ import (
 // Fields are only ever added within v1; every list is present (possibly
 // empty) and sorted as documented, so that the output is stable.
 type analyzeDoc struct {
-	Schema    string               `json:"schema"`
-	AsOf      string               `json:"as_of"`
-	FixesGoTo string               `json:"fixes_go_to"`
-	Report    analyzeReportJSON    `json:"report"`
-	Lines     []analyzeLineJSON    `json:"lines"`
-	Outside   []analyzeOutsideJSON `json:"outside"`
+	Schema    string                `json:"schema"`
+	AsOf      string                `json:"as_of"`
+	FixesGoTo string                `json:"fixes_go_to"`
+	Report    analyzeReportJSON     `json:"report"`
+	Lines     []analyzeLineJSON     `json:"lines"`
+	Outside   []analyzeOutsideJSON  `json:"outside"`
+	Unplaced  []analyzeUnplacedJSON `json:"unplaced_fixes"`
+}
+
+type analyzeUnplacedJSON struct {
+	Package string `json:"package"`
+	Version string `json:"version"`
 }
 
 type analyzeReportJSON struct {
@@ -97,9 +103,13 @@ func analysisJSON(an *impact.Analysis) analyzeDoc {
 	r := an.Report
 	doc := analyzeDoc{
 		Schema: "patchline.analyze/v1", AsOf: an.AsOf.String(), FixesGoTo: string(an.FixesGoTo),
-		Report:  analyzeReportJSON{Path: r.Path, ID: r.ID, Summary: r.Summary, Aliases: append([]string{}, r.Aliases...), Severity: r.Severity},
-		Lines:   []analyzeLineJSON{},
-		Outside: []analyzeOutsideJSON{},
+		Report:   analyzeReportJSON{Path: r.Path, ID: r.ID, Summary: r.Summary, Aliases: append([]string{}, r.Aliases...), Severity: r.Severity},
+		Lines:    []analyzeLineJSON{},
+		Outside:  []analyzeOutsideJSON{},
+		Unplaced: []analyzeUnplacedJSON{},
+	}
+	for _, u := range an.Unplaced {
+		doc.Unplaced = append(doc.Unplaced, analyzeUnplacedJSON{u.Package.String(), u.Version.String()})
 	}
 	for _, l := range an.Lines {
 		lj := analyzeLineJSON{Name: l.Policy.Name, Status: string(l.Policy.Status), Supported: l.Supported, Verdict: string(l.Verdict), Packages: []analyzePackageJSON{}}
