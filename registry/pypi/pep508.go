@@ -223,7 +223,8 @@ func ParseRequirement(s string) (Requirement, error) {
 	p.pos++ // ";"
 	start := p.pos
 	m := &markerParser{reqParser: p}
-	if err := m.marker(); err != nil {
+	withoutExtra, err := m.marker()
+	if err != nil {
 		return r, err
 	}
 	p.ws()
@@ -234,7 +235,12 @@ func ParseRequirement(s string) (Requirement, error) {
 	if r.Marker == "" {
 		return r, p.fail("expected a marker after \";\"")
 	}
-	r.MarkerExtras = m.extras
+	if !withoutExtra {
+		// Only when no extra makes the marker false is the requirement an
+		// extra's: `sys_platform == "win32" or extra == "x"` applies on
+		// win32 without it.
+		r.MarkerExtras = m.extras
+	}
 	return r, nil
 }
 
@@ -294,30 +300,41 @@ type markerParser struct {
 	extras []string
 }
 
+// The marker functions return the marker's value when no extra is
+// requested and every other condition holds: patchline counts environment
+// markers as satisfiable, so only the extra comparisons can make a
+// requirement conditional.
+
 // marker = and_expr ("or" and_expr)*
-func (m *markerParser) marker() error {
-	if err := m.and(); err != nil {
-		return err
+func (m *markerParser) marker() (bool, error) {
+	v, err := m.and()
+	if err != nil {
+		return false, err
 	}
 	for m.keyword("or") {
-		if err := m.and(); err != nil {
-			return err
+		w, err := m.and()
+		if err != nil {
+			return false, err
 		}
+		v = v || w
 	}
-	return nil
+	return v, nil
 }
 
 // and_expr = atom ("and" atom)*
-func (m *markerParser) and() error {
-	if err := m.atom(); err != nil {
-		return err
+func (m *markerParser) and() (bool, error) {
+	v, err := m.atom()
+	if err != nil {
+		return false, err
 	}
 	for m.keyword("and") {
-		if err := m.atom(); err != nil {
-			return err
+		w, err := m.atom()
+		if err != nil {
+			return false, err
 		}
+		v = v && w
 	}
-	return nil
+	return v, nil
 }
 
 // keyword consumes a keyword surrounded by whitespace or punctuation.
@@ -336,23 +353,24 @@ func (m *markerParser) keyword(k string) bool {
 }
 
 // atom = "(" marker ")" | var op var
-func (m *markerParser) atom() error {
+func (m *markerParser) atom() (bool, error) {
 	m.ws()
 	if m.peek("(") {
 		m.pos++
-		if err := m.marker(); err != nil {
-			return err
+		v, err := m.marker()
+		if err != nil {
+			return false, err
 		}
 		m.ws()
 		if !m.peek(")") {
-			return m.fail("expected \")\" in marker")
+			return false, m.fail("expected \")\" in marker")
 		}
 		m.pos++
-		return nil
+		return v, nil
 	}
 	lv, lstr, err := m.markerVar()
 	if err != nil {
-		return err
+		return false, err
 	}
 	m.ws()
 	op := ""
@@ -361,7 +379,7 @@ func (m *markerParser) atom() error {
 		op = "in"
 	case m.keyword("not"):
 		if !m.keyword("in") {
-			return m.fail("expected \"in\" after \"not\"")
+			return false, m.fail("expected \"in\" after \"not\"")
 		}
 		op = "not in"
 	default:
@@ -375,12 +393,15 @@ func (m *markerParser) atom() error {
 		}
 	}
 	if op == "" {
-		return m.fail("expected a marker operator")
+		return false, m.fail("expected a marker operator")
 	}
 	m.ws()
 	rv, rstr, err := m.markerVar()
 	if err != nil {
-		return err
+		return false, err
+	}
+	if lv != "extra" && rv != "extra" {
+		return true, nil // an environment condition: satisfiable
 	}
 	if op == "==" || op == "===" {
 		switch {
@@ -390,7 +411,8 @@ func (m *markerParser) atom() error {
 			m.addExtra(lstr)
 		}
 	}
-	return nil
+	// Without an extra, extra is "": "==" a name is false, "!=" true.
+	return op == "!=" || op == "not in", nil
 }
 
 func (m *markerParser) addExtra(e string) {

@@ -38,6 +38,11 @@ func TestParseRequirement(t *testing.T) {
 		{`x; os.name == "posix" and platform.python_implementation=="CPython"`, Requirement{
 			Name: "x", Marker: `os.name == "posix" and platform.python_implementation=="CPython"`}},
 		{`x>=1; extra == "a" or extra == "a"`, Requirement{Name: "x", Specifier: ">=1", Marker: `extra == "a" or extra == "a"`, MarkerExtras: []string{"a"}}},
+		// An extra in one branch of an "or" does not make the requirement
+		// the extra's: on win32 it applies without it.
+		{`x; sys_platform == "win32" or extra == "nope"`, Requirement{Name: "x", Marker: `sys_platform == "win32" or extra == "nope"`}},
+		{`x; (sys_platform == "win32" or python_version < "3.9") and extra == "a"`, Requirement{
+			Name: "x", Marker: `(sys_platform == "win32" or python_version < "3.9") and extra == "a"`, MarkerExtras: []string{"a"}}},
 	}
 	for _, tt := range tests {
 		got, err := ParseRequirement(tt.in)
