@@ -70,7 +70,7 @@ func checkVersionSyntax(in *Input) []Problem {
 	for i, a := range in.Record.Affected {
 		eco := a.Package.Ecosystem
 		for j, r := range a.Ranges {
-			s, ok := schemeFor(r.Type, eco)
+			o, ok := match.OrderFor(r.Type, eco)
 			if !ok {
 				continue
 			}
@@ -79,13 +79,13 @@ func checkVersionSyntax(in *Input) []Problem {
 				if !ok || (kind == osv.EventIntroduced && ver == "0") || (kind == osv.EventLimit && strings.Contains(ver, "*")) {
 					continue // the schema reports malformed events
 				}
-				if _, err := s.parse(ver); err != nil {
+				if _, err := o.Parse(ver); err != nil {
 					ps = append(ps, problemf(osv.Pointer(rangePtr(i, j), "events", k, string(kind)),
-						"%s %q is not a valid %s version: %v", kind, ver, s.name, err))
+						"%s %q is not a valid %s version: %v", kind, ver, o.Name, err))
 				}
 			}
 		}
-		if e, ok := ecosystemOf(eco); ok {
+		if e, ok := match.EcosystemOf(eco); ok {
 			for k, v := range a.Versions {
 				if _, err := in.parse(e, v); err != nil {
 					ps = append(ps, problemf(osv.Pointer(affectedPtr(i), "versions", k), "%q is not a valid %s version: %v", v, e.Name(), err))
@@ -100,15 +100,15 @@ func checkEventsSorted(in *Input) []Problem {
 	var ps []Problem
 	for i, a := range in.Record.Affected {
 		for j, r := range a.Ranges {
-			s, evs, ok := orderedEvents(a.Package.Ecosystem, r)
+			o, evs, ok := match.Events(a.Package.Ecosystem, r)
 			if !ok {
 				continue
 			}
 			for k := 1; k < len(evs); k++ {
-				if s.cmp(evs[k-1].at, evs[k].at) > 0 {
-					ps = append(ps, problemf(osv.Pointer(rangePtr(i, j), "events", evs[k].index),
+				if o.Compare(evs[k-1].At, evs[k].At) > 0 {
+					ps = append(ps, problemf(osv.Pointer(rangePtr(i, j), "events", evs[k].Index),
 						"events are not in ascending version order: %s %s comes after %s %s",
-						evs[k].kind, evs[k].version, evs[k-1].kind, evs[k-1].version))
+						evs[k].Kind, evs[k].Version, evs[k-1].Kind, evs[k-1].Version))
 					break
 				}
 			}
@@ -121,11 +121,11 @@ func checkEventsAlternate(in *Input) []Problem {
 	var ps []Problem
 	for i, a := range in.Record.Affected {
 		for j, r := range a.Ranges {
-			s, evs, ok := orderedEvents(a.Package.Ecosystem, r)
+			o, evs, ok := match.Events(a.Package.Ecosystem, r)
 			if !ok {
 				continue
 			}
-			ps = append(ps, alternation(s, sortEvents(s, evs), rangePtr(i, j))...)
+			ps = append(ps, alternation(o, match.Sort(o, evs), rangePtr(i, j))...)
 		}
 	}
 	return ps
@@ -133,28 +133,28 @@ func checkEventsAlternate(in *Input) []Problem {
 
 // alternation checks sorted events: introduced and closing events
 // alternate, starting with introduced; limits are not part of it.
-func alternation(s *scheme, evs []event, rptr string) []Problem {
+func alternation(o *match.Order, evs []match.Event, rptr string) []Problem {
 	var ps []Problem
-	var prev *event
+	var prev *match.Event
 	for k := range evs {
 		e := &evs[k]
-		if e.kind == osv.EventLimit {
+		if e.Kind == osv.EventLimit {
 			continue
 		}
-		ptr := osv.Pointer(rptr, "events", e.index)
-		open := e.kind == osv.EventIntroduced
+		ptr := osv.Pointer(rptr, "events", e.Index)
+		open := e.Kind == osv.EventIntroduced
 		switch {
 		case prev == nil && !open:
-			ps = append(ps, problemf(ptr, "%s %s comes before any introduced event", e.kind, e.version))
+			ps = append(ps, problemf(ptr, "%s %s comes before any introduced event", e.Kind, e.Version))
 		case prev == nil:
-		case open && prev.kind == osv.EventIntroduced:
+		case open && prev.Kind == osv.EventIntroduced:
 			ps = append(ps, problemf(ptr, "introduced %s follows introduced %s with no fixed or last_affected between them: a fix is missing, or one of them is redundant",
-				e.version, prev.version))
-		case !open && prev.kind != osv.EventIntroduced:
+				e.Version, prev.Version))
+		case !open && prev.Kind != osv.EventIntroduced:
 			ps = append(ps, problemf(ptr, "%s %s follows %s %s with no introduced between them: each branch's fix needs the version where that branch became affected",
-				e.kind, e.version, prev.kind, prev.version))
-		case e.kind == osv.EventFixed && s.cmp(e.at, prev.at) == 0:
-			ps = append(ps, problemf(ptr, "fixed %s equals the introduced version before it: the interval is empty", e.version))
+				e.Kind, e.Version, prev.Kind, prev.Version))
+		case e.Kind == osv.EventFixed && o.Compare(e.At, prev.At) == 0:
+			ps = append(ps, problemf(ptr, "fixed %s equals the introduced version before it: the interval is empty", e.Version))
 		}
 		prev = e
 	}
@@ -167,7 +167,7 @@ func checkVersionsInRanges(in *Input) []Problem {
 		if len(a.Versions) == 0 {
 			continue
 		}
-		e, ok := ecosystemOf(a.Package.Ecosystem)
+		e, ok := match.EcosystemOf(a.Package.Ecosystem)
 		if !ok {
 			continue
 		}
@@ -227,7 +227,7 @@ func affectedByAny(ranges []orderedRange, v ecosystem.Version) bool {
 func checkPackageName(in *Input) []Problem {
 	var ps []Problem
 	for i, a := range in.Record.Affected {
-		e, ok := ecosystemOf(a.Package.Ecosystem)
+		e, ok := match.EcosystemOf(a.Package.Ecosystem)
 		if !ok || a.Package.Name == "" {
 			continue
 		}
@@ -260,7 +260,7 @@ func checkPurl(in *Input) []Problem {
 		if p.Version != "" {
 			ps = append(ps, problemf(ptr, "purl %q carries a version (@%s); OSV's package.purl identifies the package without one", a.Package.Purl, p.Version))
 		}
-		e, ok := ecosystemOf(a.Package.Ecosystem)
+		e, ok := match.EcosystemOf(a.Package.Ecosystem)
 		if !ok {
 			continue
 		}

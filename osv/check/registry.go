@@ -6,6 +6,7 @@ import (
 
 	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/osv"
+	"github.com/patchline/patchline/osv/match"
 )
 
 // Releases is what a registry says about one package, as the checks marked
@@ -56,7 +57,7 @@ func registryPackages(in *Input, f func(i int, a *osv.Affected, e ecosystem.Ecos
 	}
 	for i := range in.Record.Affected {
 		a := &in.Record.Affected[i]
-		e, ok := ecosystemOf(a.Package.Ecosystem)
+		e, ok := match.EcosystemOf(a.Package.Ecosystem)
 		if !ok || a.Package.Name == "" {
 			continue
 		}
