@@ -42,7 +42,7 @@ func Analyze(m *membership.Matrix, r *report.Report, asOf policy.Date, upstream 
 		return nil, err
 	}
 	for _, l := range m.Lines {
-		an.Lines = append(an.Lines, &Line{Policy: l.Policy, Supported: l.Policy.Supported(asOf), Verdict: NotAffected})
+		an.Lines = append(an.Lines, &Line{Policy: l.Policy, Supported: l.Policy.Supported(asOf), Unreleased: unreleased(l, asOf), Verdict: NotAffected})
 	}
 	for i := range r.Affected {
 		a := &r.Affected[i]
@@ -86,6 +86,9 @@ func analyzeProject(an *Analysis, m *membership.Matrix, a *report.Affected) bool
 		}
 		found = true
 		l := an.Lines[i]
+		if l.Unreleased {
+			continue
+		}
 		p := &Package{Package: a.Package, Members: len(mem.Releases), ReportFixes: fixes[i]}
 		judge(p, a, mem, versions(fixes[i]), func(rel *registry.Release) bool { return affectedRelease(m, a, fixes, h, rel) }, l, an.FixesGoTo, h)
 		l.Packages = append(l.Packages, p)
@@ -270,4 +273,27 @@ func checkPlanned(m *membership.Matrix, r *report.Report) error {
 		}
 	}
 	return nil
+}
+
+// unreleased reports whether a line did not exist yet at the as-of date:
+// its release date is later, and no release of its anchor was out by the
+// end of that day (a line's release candidates make it exist before its
+// release date; its declared members, often other lines' releases, do
+// not). Releases without an upload time count as out.
+func unreleased(l *membership.Line, asOf policy.Date) bool {
+	if !l.Policy.Released.After(asOf) {
+		return false
+	}
+	if l.Policy.From == nil {
+		return true
+	}
+	end := asOf.Time().AddDate(0, 0, 1)
+	if mem := l.Members(l.Policy.From.Package); mem != nil {
+		for _, r := range mem.Releases {
+			if r.Uploaded.IsZero() || r.Uploaded.Before(end) {
+				return false
+			}
+		}
+	}
+	return true
 }

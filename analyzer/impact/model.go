@@ -78,7 +78,11 @@ type Analysis struct {
 type Line struct {
 	Policy    *policy.Line
 	Supported bool
-	Verdict   Verdict
+	// Unreleased is set when the line did not exist yet at the as-of date:
+	// before its release date, with no release of its anchor out by then.
+	// Such a line is judged on nothing and holds no packages.
+	Unreleased bool
+	Verdict    Verdict
 	// Packages are the reported packages the line contains (project
 	// packages with members, upstream packages it requires), in report
 	// order.

@@ -24,6 +24,9 @@ func analyzeUpstream(an *Analysis, m *membership.Matrix, a *report.Affected, h *
 		}
 		found = true
 		l := an.Lines[i]
+		if l.Unreleased {
+			continue
+		}
 		p := &Package{Package: a.Package, Upstream: true, Verdict: NotAffected}
 		for _, c := range up.Constraints {
 			pc := Constraint{Constraint: c}

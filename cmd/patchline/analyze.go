@@ -208,7 +208,7 @@ func writeAnalysisTable(w io.Writer, an *impact.Analysis) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "LINE\tSUPPORTED\tVERDICT\tBRANCH\tPACKAGE\tVERDICT\tAFFECTED\tREPORT FIX (RULE)\tFIX")
 	for _, l := range an.Lines {
-		head := fmt.Sprintf("%s\t%s\t%s\t%s", l.Policy.Name, yesNo(l.Supported), l.Verdict, orDash(l.Policy.Branch))
+		head := fmt.Sprintf("%s\t%s\t%s\t%s", l.Policy.Name, supportedText(l), l.Verdict, orDash(l.Policy.Branch))
 		if len(l.Packages) == 0 {
 			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t-\n", head)
 		}
@@ -271,7 +271,7 @@ func writeAnalysisMarkdown(w io.Writer, an *impact.Analysis) error {
 	fmt.Fprintln(w, "| Line | Supported | Verdict | Branch | Package | Verdict | Affected | Report fix (rule) | Fix |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
 	for _, l := range an.Lines {
-		head := fmt.Sprintf("%s | %s | **%s** | %s", l.Policy.Name, yesNo(l.Supported), l.Verdict, code(l.Policy.Branch))
+		head := fmt.Sprintf("%s | %s | **%s** | %s", l.Policy.Name, supportedText(l), l.Verdict, code(l.Policy.Branch))
 		if len(l.Packages) == 0 {
 			fmt.Fprintf(w, "| %s | - | - | - | - | - |\n", head)
 		}
@@ -352,3 +352,12 @@ func writeAnalysisMarkdown(w io.Writer, an *impact.Analysis) error {
 
 // unplacedReason says why a fixed version of the report decides nothing.
 const unplacedReason = "fixed version in no line: no line contains it or has releases of its series; check the version, or the policy's lines"
+
+// supportedText says whether a line is supported at the as-of date, or
+// that it did not exist yet.
+func supportedText(l *impact.Line) string {
+	if l.Unreleased {
+		return "not yet"
+	}
+	return yesNo(l.Supported)
+}

@@ -33,13 +33,14 @@ type analyzeReportJSON struct {
 }
 
 type analyzeLineJSON struct {
-	Name      string               `json:"name"`
-	Status    string               `json:"status"`
-	Supported bool                 `json:"supported"`
-	EndOfLife *string              `json:"end_of_life"`
-	Branch    *string              `json:"branch"`
-	Verdict   string               `json:"verdict"`
-	Packages  []analyzePackageJSON `json:"packages"`
+	Name       string               `json:"name"`
+	Status     string               `json:"status"`
+	Supported  bool                 `json:"supported"`
+	Unreleased bool                 `json:"unreleased"`
+	EndOfLife  *string              `json:"end_of_life"`
+	Branch     *string              `json:"branch"`
+	Verdict    string               `json:"verdict"`
+	Packages   []analyzePackageJSON `json:"packages"`
 }
 
 type analyzePackageJSON struct {
@@ -112,7 +113,7 @@ func analysisJSON(an *impact.Analysis) analyzeDoc {
 		doc.Unplaced = append(doc.Unplaced, analyzeUnplacedJSON{u.Package.String(), u.Version.String()})
 	}
 	for _, l := range an.Lines {
-		lj := analyzeLineJSON{Name: l.Policy.Name, Status: string(l.Policy.Status), Supported: l.Supported, Verdict: string(l.Verdict), Packages: []analyzePackageJSON{}}
+		lj := analyzeLineJSON{Name: l.Policy.Name, Status: string(l.Policy.Status), Supported: l.Supported, Unreleased: l.Unreleased, Verdict: string(l.Verdict), Packages: []analyzePackageJSON{}}
 		if l.Policy.EndOfLife != nil {
 			s := l.Policy.EndOfLife.String()
 			lj.EndOfLife = &s

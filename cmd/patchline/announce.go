@@ -125,10 +125,10 @@ func writeSupportedTable(w io.Writer, an *impact.Analysis) {
 		}
 		rows := 0
 		for _, p := range l.Packages {
-			if p.Verdict == impact.NotAffected || p.Upstream {
+			if p.Verdict == impact.NotAffected {
 				continue
 			}
-			fmt.Fprintf(w, "| %s | `%s` | %s | %s |\n", l.Policy.Name, p.Package, affectedRange(p.Affected), upgradeTo(p))
+			fmt.Fprintf(w, "| %s | `%s` | %s | %s |\n", l.Policy.Name, p.Package, affectedCell(p), upgradeTo(p))
 			rows++
 		}
 		if rows == 0 {
@@ -153,8 +153,8 @@ func writeUnsupported(w io.Writer, an *impact.Analysis) {
 			eol = "end of life " + l.Policy.EndOfLife.String()
 		}
 		for _, p := range l.Packages {
-			if p.Verdict == impact.Unsupported && !p.Upstream {
-				rows = append(rows, fmt.Sprintf("| %s | %s | `%s` | %s |", l.Policy.Name, eol, p.Package, affectedRange(p.Affected)))
+			if p.Verdict == impact.Unsupported {
+				rows = append(rows, fmt.Sprintf("| %s | %s | `%s` | %s |", l.Policy.Name, eol, p.Package, affectedCell(p)))
 			}
 		}
 	}
@@ -183,9 +183,47 @@ func affectedRange(rs []*registry.Release) string {
 	return rs[0].Version + " to " + rs[len(rs)-1].Version
 }
 
+// affectedCell is a project package's affected releases, or for an
+// upstream package what the line's requirements on it admit.
+func affectedCell(p *impact.Package) string {
+	if !p.Upstream {
+		return affectedRange(p.Affected)
+	}
+	var s []string
+	for _, c := range p.Constraints {
+		switch {
+		case c.Unknown:
+			s = append(s, "`"+constraintText(c.Constraint)+"` cannot be judged")
+		case len(c.Affected) > 0:
+			s = append(s, "`"+constraintText(c.Constraint)+"` admits "+affectedRange(c.Affected))
+		}
+	}
+	if len(s) == 0 {
+		return "-"
+	}
+	return strings.Join(s, "; ")
+}
+
 // upgradeTo is the release a line's users upgrade to, or the fix still to
-// come.
+// come; for an upstream package, the first fixed release the line's
+// requirements allow, or that they must change.
 func upgradeTo(p *impact.Package) string {
+	if p.Upstream {
+		var s []string
+		for _, c := range p.Constraints {
+			switch {
+			case len(c.Affected) == 0:
+			case c.FirstFixed != nil:
+				s = append(s, "**"+c.FirstFixed.Version+"**")
+			default:
+				s = append(s, "a release of the line requiring a fixed version (`"+constraintText(c.Constraint)+"` allows none)")
+			}
+		}
+		if len(s) == 0 {
+			return "-"
+		}
+		return strings.Join(s, ", ")
+	}
 	var s []string
 	for _, r := range p.FixedIn {
 		s = append(s, "**"+r.Version+"**")

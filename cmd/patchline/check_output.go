@@ -147,6 +147,4 @@ func checkJSON(asOf policy.Date, gates []*gateReport) checkDoc {
 // notYetReleased reports whether a line had neither its release nor any
 // release of the reported packages at the as-of date: with --as-of in the
 // past, lines the policy lists now did not exist yet.
-func notYetReleased(l *impact.Line, asOf policy.Date) bool {
-	return len(l.Packages) == 0 && l.Policy.Released.After(asOf)
-}
+func notYetReleased(l *impact.Line, _ policy.Date) bool { return l.Unreleased }

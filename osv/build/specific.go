@@ -36,6 +36,9 @@ func lineObject(l *impact.Line, v impact.Verdict) osv.Object {
 	if l.Policy.Branch != "" {
 		o["branch"] = l.Policy.Branch
 	}
+	if l.Unreleased {
+		o["unreleased"] = true // did not exist yet at the as-of date
+	}
 	return o
 }
 
