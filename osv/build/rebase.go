@@ -15,8 +15,9 @@ import (
 // texts, severity, references, credits, published, its own
 // database_specific keys, fields the model does not know, and per package
 // its GIT ranges, severity and ecosystem_specific and database_specific
-// keys (merged over every original entry of the package: GHSA writes one
-// per branch). Neither record is modified.
+// keys (merged over every original entry of the package, GHSA writing one
+// per branch: where two entries give one key, the later one's value
+// stays). Neither record is modified.
 func Rebase(orig, built *osv.Record) *osv.Record {
 	r := *orig
 	r.SchemaVersion = osv.SchemaVersion
@@ -27,6 +28,9 @@ func Rebase(orig, built *osv.Record) *osv.Record {
 	r.Affected = make([]osv.Affected, len(built.Affected))
 	for i, e := range built.Affected {
 		e.Ranges = append([]osv.Range(nil), e.Ranges...)
+		// The original entries of the package, in order (a later one's
+		// keys over an earlier one's), then the build's over them.
+		var eco, db osv.Object
 		for _, o := range orig.Affected {
 			if !samePackage(o.Package, e.Package) {
 				continue
@@ -39,9 +43,11 @@ func Rebase(orig, built *osv.Record) *osv.Record {
 			if len(e.Severity) == 0 {
 				e.Severity = o.Severity
 			}
-			e.EcosystemSpecific = merged(o.EcosystemSpecific, e.EcosystemSpecific)
-			e.DatabaseSpecific = merged(o.DatabaseSpecific, e.DatabaseSpecific)
+			eco = merged(eco, o.EcosystemSpecific)
+			db = merged(db, o.DatabaseSpecific)
 		}
+		e.EcosystemSpecific = merged(eco, e.EcosystemSpecific)
+		e.DatabaseSpecific = merged(db, e.DatabaseSpecific)
 		r.Affected[i] = e
 	}
 	r.DatabaseSpecific = merged(orig.DatabaseSpecific, built.DatabaseSpecific)
