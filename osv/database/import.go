@@ -48,23 +48,14 @@ func ReadSource(src string) ([]Entry, error) {
 	case strings.EqualFold(filepath.Ext(src), ".zip"):
 		return readZip(src)
 	}
-	e, err := readEntry(src)
+	e, err := readTreeEntry(src)
 	if err != nil {
 		return nil, err
 	}
+	if e.Record == nil {
+		return nil, fmt.Errorf("%s is a patchline report, not an OSV record: write its record with patchline osv", src)
+	}
 	return []Entry{e}, nil
-}
-
-func readEntry(path string) (Entry, error) {
-	d, err := osv.ReadDocument(path)
-	if err != nil {
-		return Entry{}, err
-	}
-	r, err := d.Record()
-	if err != nil {
-		return Entry{}, err
-	}
-	return Entry{Name: path, Document: d, Record: r}, nil
 }
 
 func isRecordFile(name string) bool {

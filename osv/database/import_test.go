@@ -175,3 +175,15 @@ func TestReadSourceSkipsReports(t *testing.T) {
 		t.Errorf("read %q, want the two records only", got)
 	}
 }
+
+// TestReadSourceReportFile: a report named as the source of records is
+// refused as such, not reported as a record that fails the schema.
+func TestReadSourceReportFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "report.yaml")
+	if err := os.WriteFile(p, []byte("summary: A draft\naffected:\n  - {package: PyPI:app, fixed: [1.0.1]}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := database.ReadSource(p); err == nil || !strings.Contains(err.Error(), "is a patchline report, not an OSV record") {
+		t.Errorf("error %v, want the report named as a report", err)
+	}
+}
