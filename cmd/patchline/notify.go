@@ -63,8 +63,15 @@ webhook that cannot be reached is exit 3.`,
 			if err != nil {
 				return err
 			}
+			if at.t.Before(now) && (at.hasTime || at.t.AddDate(0, 0, 1).Before(now)) {
+				return badInputf("the planned release %s is in the past: there is nothing to give notice of", at)
+			}
 			if w := noticeWindowWarning(at, now, pol.Notice); w != "" {
 				fmt.Fprintf(a.stderr, "patchline: warning: %s\n", w)
+			}
+			if rep.EmbargoUntil != nil && at.t.After(*rep.EmbargoUntil) {
+				fmt.Fprintf(a.stderr, "patchline: warning: the planned release %s is after the embargo ends (%s): the issue would be public before its fix\n",
+					at, rep.EmbargoUntil.UTC().Format(time.RFC3339))
 			}
 			if hookURL == "" {
 				hookURL = os.Getenv(webhookEnv)
