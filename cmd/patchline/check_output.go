@@ -44,6 +44,9 @@ func writeGateText(w io.Writer, gates []*gateReport) {
 		for _, o := range g.an.Outside {
 			fmt.Fprintf(w, "  note: %s: %s\n", o.Package, outsideReason(o))
 		}
+		for _, u := range g.an.Unplaced {
+			fmt.Fprintf(w, "  note: %s %s: %s\n", u.Package, u.Version, unplacedReason)
+		}
 	}
 }
 
@@ -88,6 +91,8 @@ type checkReportDoc struct {
 	Passed  bool           `json:"passed"`
 	Lines   []checkLineDoc `json:"lines"`
 	Outside []string       `json:"outside"`
+	// Unplaced are "PACKAGE VERSION" of fixes no line takes.
+	Unplaced []string `json:"unplaced_fixes"`
 }
 
 type checkLineDoc struct {
@@ -115,7 +120,10 @@ type checkBlockerDoc struct {
 func checkJSON(asOf policy.Date, gates []*gateReport) checkDoc {
 	doc := checkDoc{Schema: "patchline.check/v1", AsOf: asOf, Passed: true, Reports: []checkReportDoc{}}
 	for _, g := range gates {
-		rd := checkReportDoc{Path: g.an.Report.Path, ID: g.an.Report.ID, Passed: g.passed(), Lines: []checkLineDoc{}, Outside: []string{}}
+		rd := checkReportDoc{Path: g.an.Report.Path, ID: g.an.Report.ID, Passed: g.passed(), Lines: []checkLineDoc{}, Outside: []string{}, Unplaced: []string{}}
+		for _, u := range g.an.Unplaced {
+			rd.Unplaced = append(rd.Unplaced, u.Package.String()+" "+u.Version.String())
+		}
 		doc.Passed = doc.Passed && rd.Passed
 		for _, o := range g.an.Outside {
 			rd.Outside = append(rd.Outside, o.Package.String())

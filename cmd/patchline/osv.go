@@ -152,6 +152,9 @@ func (a *app) buildRecord(ctx context.Context, pol *policy.Policy, in *osvInput,
 	if err != nil {
 		return nil, err
 	}
+	for _, u := range an.Unplaced {
+		fmt.Fprintf(a.stderr, "patchline: warning: %s: %s %s: %s\n", in.path, u.Package, u.Version, unplacedReason)
+	}
 	rec, err := build.Record(an, build.Options{Now: now})
 	if err != nil {
 		return nil, badInput(err)
