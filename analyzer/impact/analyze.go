@@ -251,24 +251,56 @@ func unreleasedFixes(eco ecosystem.Ecosystem, fixes []ecosystem.Version, h *regi
 	return out
 }
 
-// checkPlanned refuses a planned fix the registry already has: it is no
-// release still to make, and if it is affected the report contradicts
-// itself; a released fix belongs in fixed.
+// checkPlanned refuses a planned fix that cannot be the line's next
+// release: one the registry already has (it is no release still to make,
+// and a released fix belongs in fixed), one of a series the line has no
+// release of (another line's version), and one not above the newest
+// release of its minor series in the line (users would have to go back);
+// with fixes_go_to latest-minor, one below the line's newest minor too.
 func checkPlanned(m *membership.Matrix, r *report.Report) error {
 	for i := range r.Affected {
 		a := &r.Affected[i]
+		eco := a.Ecosystem()
 		h := m.Histories[a.Package]
-		if h == nil {
-			continue
-		}
-		lines := make([]string, 0, len(a.PlannedFix))
+		names := make([]string, 0, len(a.PlannedFix))
 		for name := range a.PlannedFix {
-			lines = append(lines, name)
+			names = append(names, name)
 		}
-		slices.Sort(lines)
-		for _, name := range lines {
-			if v := a.PlannedFix[name]; exists(a.Ecosystem(), h, v) {
-				return fmt.Errorf("%s: planned fix %s of %s for line %s is already released: name it under fixed, or plan a release still to make", a.Pos, v, a.Package, name)
+		slices.Sort(names)
+		for _, name := range names {
+			v := a.PlannedFix[name]
+			fail := func(format string, args ...any) error {
+				return fmt.Errorf("%s: planned fix %s of %s for line %s %s", a.Pos, v, a.Package, name, fmt.Sprintf(format, args...))
+			}
+			if h != nil && exists(eco, h, v) {
+				return fail("is already released: name it under fixed, or plan a release still to make")
+			}
+			var mem *membership.Members
+			for _, l := range m.Lines {
+				if l.Policy.Name == name {
+					mem = l.Members(a.Package)
+				}
+			}
+			if mem == nil || len(mem.Releases) == 0 {
+				continue // nothing to compare with: the line has no release of it
+			}
+			var sameSeries, sameMinor *registry.Release
+			for _, rel := range mem.Releases {
+				if eco.Series(rel.Parsed) == eco.Series(v) {
+					sameSeries = rel
+				}
+				if minorOf(eco, rel.Parsed) == minorOf(eco, v) {
+					sameMinor = rel
+				}
+			}
+			newest := mem.Releases[len(mem.Releases)-1]
+			switch {
+			case sameSeries == nil:
+				return fail("is of a series the line has no release of (its newest is %s)", newest.Version)
+			case sameMinor != nil && eco.Compare(v, sameMinor.Parsed) <= 0:
+				return fail("is not above %s, the line's newest release of its minor series", sameMinor.Version)
+			case m.Policy.FixesGoTo == policy.LatestMinor && eco.Compare(v, newest.Parsed) < 0 && minorOf(eco, v) != minorOf(eco, newest.Parsed):
+				return fail("is below the line's newest minor series (%s), which fixes_go_to: latest-minor gives the fix", newest.Version)
 			}
 		}
 	}

@@ -521,22 +521,29 @@ func TestAnalyze(t *testing.T) {
 	}
 }
 
-// TestPlannedFixReleased: a planned fix the registry already has is an
-// error that names the report entry, not a release still to make.
-func TestPlannedFixReleased(t *testing.T) {
+// TestPlannedFixRefused: a planned fix that cannot be the line's next
+// release is an error that names the report entry.
+func TestPlannedFixRefused(t *testing.T) {
 	pol := mustPolicy(t, basePolicy)
 	reg := testRegistry(nil, nil)
 	m, err := membership.Compute(context.Background(), pol, reg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := report.Parse("report.yaml", []byte("summary: s\naffected:\n  - package: PyPI:app\n    introduced: 12.0.0\n    fixed: []\n    planned_fix: {v13: 13.1.2}\n"), pol)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = Analyze(m, rep, policy.Date{Year: 2026, Month: 1, Day: 1}, nil)
-	if err == nil || !strings.Contains(err.Error(), "report.yaml:3:5: planned fix 13.1.2 of PyPI:app for line v13 is already released") {
-		t.Fatalf("error %v, want the released planned fix named at the entry", err)
+	for _, tc := range []struct{ planned, want string }{
+		{"{v13: 13.1.2}", "report.yaml:3:5: planned fix 13.1.2 of PyPI:app for line v13 is already released"},
+		{"{v13: 12.0.11}", "planned fix 12.0.11 of PyPI:app for line v13 is of a series the line has no release of (its newest is 13.1.3)"},
+		{"{v13: 13.0.9}", "planned fix 13.0.9 of PyPI:app for line v13 is below the line's newest minor series (13.1.3)"},
+		{"{v12: 12.0.9.1}", "planned fix 12.0.9.1 of PyPI:app for line v12 is not above 12.0.10, the line's newest release of its minor series"},
+	} {
+		rep, err := report.Parse("report.yaml", []byte("summary: s\naffected:\n  - package: PyPI:app\n    introduced: 12.0.0\n    fixed: []\n    planned_fix: "+tc.planned+"\n"), pol)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Analyze(m, rep, policy.Date{Year: 2026, Month: 1, Day: 1}, nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want %q", tc.planned, err, tc.want)
+		}
 	}
 }
 
