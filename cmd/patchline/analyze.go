@@ -13,7 +13,6 @@ import (
 	"github.com/patchline/patchline/analyzer/membership"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/report"
-	"github.com/patchline/patchline/ecosystem/pkgref"
 	"github.com/patchline/patchline/registry"
 )
 
@@ -70,34 +69,7 @@ func (a *app) analyze(ctx context.Context, pol *policy.Policy, rep *report.Repor
 	if err != nil {
 		return nil, err
 	}
-	// The upstream packages the lines require, and every other reported
-	// package the walk did not read: a package the registry does not know
-	// (a misspelt name) must fail, not pass every gate as "no line
-	// concerned", and its record lists its versions like any other.
-	refs := impact.UpstreamPackages(m, rep)
-	seen := map[pkgref.Ref]bool{}
-	for _, r := range refs {
-		seen[r] = true
-	}
-	for i := range rep.Affected {
-		if r := rep.Affected[i].Package; m.Histories[r] == nil && !seen[r] {
-			seen[r] = true
-			refs = append(refs, r)
-		}
-	}
-	pkgs := make([]registry.Package, len(refs))
-	for i, r := range refs {
-		pkgs[i] = registry.Package{Ecosystem: r.Ecosystem, Name: r.Name}
-	}
-	hs, err := reg.Histories(ctx, pkgs)
-	if err != nil {
-		return nil, fmt.Errorf("reading release histories: %w", err)
-	}
-	up := map[pkgref.Ref]*registry.History{}
-	for i, r := range refs {
-		up[r] = hs[i]
-	}
-	return impact.Analyze(m, rep, asOf, up)
+	return impact.AnalyzeFrom(ctx, m, rep, asOf, reg)
 }
 
 // versionsSpan prints releases as "N: [lowest, highest]".
