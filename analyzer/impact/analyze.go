@@ -270,7 +270,7 @@ func checkPlanned(m *membership.Matrix, r *report.Report) error {
 		for _, name := range names {
 			v := a.PlannedFix[name]
 			fail := func(format string, args ...any) error {
-				return fmt.Errorf("%s: planned fix %s of %s for line %s %s", a.Pos, v, a.Package, name, fmt.Sprintf(format, args...))
+				return &EntryError{Pos: a.Pos, Msg: fmt.Sprintf("planned fix %s of %s for line %s %s", v, a.Package, name, fmt.Sprintf(format, args...))}
 			}
 			if h != nil && exists(eco, h, v) {
 				return fail("is already released: name it under fixed, or plan a release still to make")
@@ -329,3 +329,12 @@ func unreleased(l *membership.Line, asOf policy.Date) bool {
 	}
 	return true
 }
+
+// EntryError is a report entry that the analysis finds wrong against the
+// policy and the registry, at the entry's position.
+type EntryError struct {
+	Pos report.Pos
+	Msg string
+}
+
+func (e *EntryError) Error() string { return e.Pos.String() + ": " + e.Msg }

@@ -40,6 +40,11 @@ Actions annotations. Exit 1 when an error is found (or a warning, with
 				return err
 			}
 			opts := lint.Options{Reports: asReports, Policy: func() (*policy.Policy, error) { return a.loadPolicy() }}
+			asOf, err := a.asOf()
+			if err != nil {
+				return err
+			}
+			opts.AsOf = policy.DateOf(asOf)
 			if !noRegistry {
 				reg, stop, err := a.openRegistry(cmd.Context())
 				if err != nil {

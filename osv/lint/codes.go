@@ -24,9 +24,13 @@ var (
 		Description: `No two records checked together have the same id: a database holds one record per id, and an importer keeps one of them.`}
 	codeFileName = Code{Code: "LINT004", Name: "file-name", Level: check.Warning, Input: "record",
 		Description: `A record file is named after its id (ID.json, ID.yaml), as patchline's database and osv.dev's archives name them, so that the record can be found from its id.`}
+	codeReportAnalysis = Code{Code: "LINT005", Name: "report-analysis", Level: check.Error, Input: "report", NeedsRegistry: true,
+		Description: `With the registry, the report holds against the policy's lines as analyze reads them: its packages exist, and every planned fix can be its line's next release (not released yet, of the line's series, above the newest release of its minor, on the latest minor when fixes go there).`}
+	codeUnplacedFix = Code{Code: "LINT006", Name: "unplaced-fix", Level: check.Warning, Input: "report", NeedsRegistry: true,
+		Description: `With the registry, every fixed version of the report belongs to a line: no line contains it or has releases of its series otherwise, and it decides nothing (a typo, or a series the policy does not list).`}
 )
 
-var lintCodes = []Code{codeUnreadable, codeReport, codeDuplicateID, codeFileName}
+var lintCodes = []Code{codeUnreadable, codeReport, codeDuplicateID, codeFileName, codeReportAnalysis, codeUnplacedFix}
 
 // Codes returns every code lint can report: the checks of package
 // osv/check in code order, then lint's own.

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/patchline/patchline/analyzer/policy"
+	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/osv/check"
 	"github.com/patchline/patchline/registry"
@@ -31,6 +32,9 @@ type Options struct {
 	// Workers bounds the files read and checked at once; 0 means
 	// GOMAXPROCS.
 	Workers int
+	// AsOf is the date reports are analysed at (with a Registry and a
+	// policy); zero means today in UTC.
+	AsOf policy.Date
 }
 
 // Problem is one problem found.
@@ -119,6 +123,11 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		return nil
 	}
 	parallel(workers, len(recs), func(i int) { recs[i].check(defs, lookup) })
+	if opts.Registry != nil && r.policy != nil {
+		if err := r.analyseReports(ctx, units); err != nil {
+			res.RegistryErr = errors.Join(res.RegistryErr, err)
+		}
+	}
 
 	duplicateIDs(recs)
 	for _, u := range units {
@@ -158,6 +167,7 @@ func (r *runner) loadPolicy() (*policy.Policy, error) {
 type unit struct {
 	records  []*record
 	reports  int
+	parsed   []*report.Report // the reports that loaded, for the analysis
 	problems []Problem
 	unusable error // the file system refused the file
 }

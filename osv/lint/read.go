@@ -85,9 +85,12 @@ func (r *runner) readReport(u *unit, p string, data []byte) *unit {
 	if err != nil {
 		return u // Run reports the policy's error
 	}
-	if _, err := report.Parse(p, data, pol); err != nil {
+	rep, err := report.Parse(p, data, pol)
+	if err != nil {
 		u.problems = append(u.problems, problemsOf(p, codeReport, err)...)
+		return u
 	}
+	u.parsed = append(u.parsed, rep)
 	return u
 }
 

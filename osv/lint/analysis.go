@@ -1,0 +1,60 @@
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/patchline/patchline/analyzer/impact"
+	"github.com/patchline/patchline/analyzer/membership"
+	"github.com/patchline/patchline/analyzer/policy"
+	"github.com/patchline/patchline/analyzer/report"
+)
+
+// analyseReports judges the reports that loaded against the policy's lines
+// with the registry, as analyze does, so that lint refuses what analyze,
+// check and osv would refuse: LINT005 for what the analysis finds wrong in
+// an entry, LINT006 for fixed versions no line takes. Membership is
+// computed once for all reports. A registry that cannot be read is
+// returned, and ends the run as such.
+func (r *runner) analyseReports(ctx context.Context, units []*unit) error {
+	asOf := r.opts.AsOf
+	if asOf == (policy.Date{}) {
+		asOf = policy.DateOf(time.Now().UTC())
+	}
+	var m *membership.Matrix
+	for _, u := range units {
+		for _, rep := range u.parsed {
+			if m == nil {
+				var err error
+				if m, err = membership.Compute(ctx, r.policy, r.opts.Registry); err != nil {
+					return fmt.Errorf("computing line membership: %w", err)
+				}
+			}
+			an, err := impact.AnalyzeFrom(ctx, m, rep, asOf, r.opts.Registry)
+			var ee *impact.EntryError
+			switch {
+			case errors.As(err, &ee):
+				u.problems = append(u.problems, problemAt(codeReportAnalysis, ee.Pos, ee.Msg))
+			case err != nil:
+				return err
+			default:
+				for _, up := range an.Unplaced {
+					pos := report.Pos{File: rep.Path}
+					if a := rep.Package(up.Package); a != nil {
+						pos = a.Pos
+					}
+					u.problems = append(u.problems, problemAt(codeUnplacedFix, pos,
+						fmt.Sprintf("fixed version %s of %s belongs to no line: no line contains it or has releases of its series, so it decides nothing", up.Version, up.Package)))
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// problemAt is a problem of code c at a report position.
+func problemAt(c Code, pos report.Pos, msg string) Problem {
+	return Problem{File: pos.File, Line: pos.Line, Column: pos.Column, Code: c.Code, Name: c.Name, Level: c.Level, Message: msg}
+}
