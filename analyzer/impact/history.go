@@ -60,7 +60,10 @@ func affectedRelease(m *membership.Matrix, a *report.Affected, fixes [][]ReportF
 		}
 	}
 	if !member {
-		return a.Affected(rel.Parsed)
+		// No line decides it: every fix of the report may, with the same
+		// guard as on a line (a fix counts for a release of another
+		// minor only if it was published before it).
+		return a.Affected(rel.Parsed) || affectedOnLine(a, h, a.Fixed, rel)
 	}
 	return false
 }
