@@ -42,7 +42,7 @@ func Analyze(m *membership.Matrix, r *report.Report, asOf policy.Date, upstream 
 		return nil, err
 	}
 	for _, l := range m.Lines {
-		an.Lines = append(an.Lines, &Line{Policy: l.Policy, Supported: l.Policy.Supported(asOf), Unreleased: unreleased(l, asOf), Verdict: NotAffected})
+		an.Lines = append(an.Lines, &Line{Policy: l.Policy, Supported: l.Policy.Supported(asOf), Unreleased: Unreleased(l, asOf), Verdict: NotAffected})
 	}
 	for i := range r.Affected {
 		a := &r.Affected[i]
@@ -307,12 +307,12 @@ func checkPlanned(m *membership.Matrix, r *report.Report) error {
 	return nil
 }
 
-// unreleased reports whether a line did not exist yet at the as-of date:
+// Unreleased reports whether a line did not exist yet at the as-of date:
 // its release date is later, and no release of its anchor was out by the
 // end of that day (a line's release candidates make it exist before its
 // release date; its declared members, often other lines' releases, do
 // not). Releases without an upload time count as out.
-func unreleased(l *membership.Line, asOf policy.Date) bool {
+func Unreleased(l *membership.Line, asOf policy.Date) bool {
 	if !l.Policy.Released.After(asOf) {
 		return false
 	}

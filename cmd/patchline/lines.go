@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/patchline/patchline/analyzer/impact"
 	"io"
 	"strings"
 	"text/tabwriter"
@@ -132,7 +133,7 @@ func writeLinesTable(w io.Writer, m *membership.Matrix, asOf policy.Date) error 
 	fmt.Fprintln(tw, "LINE\tSTATUS\tSUPPORTED\tRELEASED\tEND OF LIFE\tBRANCH\tPACKAGE\tVERSIONS\tCOUNT")
 	for _, l := range m.Lines {
 		p := l.Policy
-		head := fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s", p.Name, p.Status, yesNo(p.Supported(asOf)), p.Released, endOfLife(p), orDash(p.Branch))
+		head := fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s", p.Name, p.Status, lineSupportedText(l, asOf), p.Released, endOfLife(p), orDash(p.Branch))
 		refs := l.Refs()
 		if len(refs) == 0 {
 			fmt.Fprintf(tw, "%s\t-\t-\t0\n", head)
@@ -154,7 +155,7 @@ func writeLinesMarkdown(w io.Writer, m *membership.Matrix, asOf policy.Date) err
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---:|")
 	for _, l := range m.Lines {
 		p := l.Policy
-		head := fmt.Sprintf("%s | %s | %s | %s | %s | %s", p.Name, p.Status, yesNo(p.Supported(asOf)), p.Released, endOfLife(p), code(p.Branch))
+		head := fmt.Sprintf("%s | %s | %s | %s | %s | %s", p.Name, p.Status, lineSupportedText(l, asOf), p.Released, endOfLife(p), code(p.Branch))
 		refs := l.Refs()
 		if len(refs) == 0 {
 			fmt.Fprintf(w, "| %s | - | - | 0 |\n", head)
@@ -190,6 +191,7 @@ type lineJSON struct {
 	Name       string           `json:"name"`
 	Status     string           `json:"status"`
 	Supported  bool             `json:"supported"`
+	Unreleased bool             `json:"unreleased"`
 	Released   string           `json:"released"`
 	EndOfLife  *string          `json:"end_of_life"`
 	Branch     string           `json:"branch,omitempty"`
@@ -222,7 +224,7 @@ func writeLinesJSON(w io.Writer, m *membership.Matrix, asOf policy.Date) error {
 	doc := linesJSON{Schema: "patchline.lines/v1", Project: m.Policy.Project, AsOf: asOf.String(), Lines: []lineJSON{}}
 	for _, l := range m.Lines {
 		p := l.Policy
-		lj := lineJSON{Name: p.Name, Status: string(p.Status), Supported: p.Supported(asOf), Released: p.Released.String(),
+		lj := lineJSON{Name: p.Name, Status: string(p.Status), Supported: p.Supported(asOf), Unreleased: impact.Unreleased(l, asOf), Released: p.Released.String(),
 			Branch: p.Branch, Packages: []memberJSON{}, Upstream: []upstreamJSON{}}
 		if p.EndOfLife != nil {
 			s := p.EndOfLife.String()
@@ -322,4 +324,13 @@ func writeExplain(w io.Writer, format string, m *membership.Matrix, ref pkgref.R
 		tw.Flush()
 	}
 	return nil
+}
+
+// lineSupportedText is "yes" or "no" at the as-of date, or "not yet" for a
+// line that did not exist then (impact.Unreleased), as analyze prints it.
+func lineSupportedText(l *membership.Line, asOf policy.Date) string {
+	if impact.Unreleased(l, asOf) {
+		return "not yet"
+	}
+	return yesNo(l.Policy.Supported(asOf))
 }
