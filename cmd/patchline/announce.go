@@ -116,26 +116,30 @@ func writeAnnouncement(w io.Writer, pol *policy.Policy, an *impact.Analysis, dra
 // release to upgrade to.
 func writeSupportedTable(w io.Writer, an *impact.Analysis) {
 	fmt.Fprintf(w, "## Supported release lines (as of %s)\n\n", an.AsOf)
-	fmt.Fprintln(w, "| Line | Package | Affected versions | Upgrade to |")
-	fmt.Fprintln(w, "|---|---|---|---|")
-	var clean []string
+	var rows, clean []string
 	for _, l := range an.Lines {
 		if !l.Supported || notYetReleased(l, an.AsOf) {
 			continue
 		}
-		rows := 0
+		n := len(rows)
 		for _, p := range l.Packages {
 			if p.Verdict == impact.NotAffected {
 				continue
 			}
-			fmt.Fprintf(w, "| %s | `%s` | %s | %s |\n", l.Policy.Name, p.Package, affectedCell(p), upgradeTo(p))
-			rows++
+			rows = append(rows, fmt.Sprintf("| %s | `%s` | %s | %s |", l.Policy.Name, p.Package, affectedCell(p), upgradeTo(p)))
 		}
-		if rows == 0 {
+		if len(rows) == n {
 			clean = append(clean, l.Policy.Name)
 		}
 	}
-	fmt.Fprintln(w)
+	if len(rows) > 0 {
+		fmt.Fprintln(w, "| Line | Package | Affected versions | Upgrade to |")
+		fmt.Fprintln(w, "|---|---|---|---|")
+		for _, r := range rows {
+			fmt.Fprintln(w, r)
+		}
+		fmt.Fprintln(w)
+	}
 	if len(clean) > 0 {
 		fmt.Fprintf(w, "Not affected: %s.\n\n", strings.Join(clean, ", "))
 	}

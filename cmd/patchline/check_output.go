@@ -5,6 +5,7 @@ import (
 	"github.com/patchline/patchline/internal/ghactions"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/policy"
@@ -17,6 +18,9 @@ func writeGateText(w io.Writer, gates []*gateReport) {
 			verdict = "FAIL"
 		}
 		fmt.Fprintf(w, "%s %s (as of %s)\n", verdict, g.an.Report.Path, g.an.AsOf)
+		if g.embargo != nil {
+			fmt.Fprintf(w, "  under embargo until %s: nothing may be published before\n", g.embargo.UTC().Format(time.RFC3339))
+		}
 		if len(g.lines) == 0 {
 			fmt.Fprintln(w, "  no supported line at the as-of date")
 		}
@@ -60,6 +64,10 @@ func writeGateGitHub(w io.Writer, gates []*gateReport) {
 				ghactions.Property(g.an.Report.Path), g.an.AsOf)
 			continue
 		}
+		if g.embargo != nil {
+			fmt.Fprintf(w, "::error file=%s,title=patchline check::%s\n", ghactions.Property(g.an.Report.Path),
+				ghactions.Data("under embargo until "+g.embargo.UTC().Format(time.RFC3339)+": nothing may be published before"))
+		}
 		for _, l := range g.lines {
 			for _, b := range l.blockers {
 				file, line := g.an.Report.Path, 0
@@ -93,14 +101,18 @@ type checkReportDoc struct {
 	Outside []string       `json:"outside"`
 	// Unplaced are "PACKAGE VERSION" of fixes no line takes.
 	Unplaced []string `json:"unplaced_fixes"`
+	// EmbargoUntil is the end of an embargo still on (the gate fails), or "".
+	EmbargoUntil string `json:"embargo_until"`
 }
 
 type checkLineDoc struct {
-	Name     string            `json:"name"`
-	Verdict  string            `json:"verdict"`
-	Passed   bool              `json:"passed"`
-	FixedBy  []checkFixDoc     `json:"fixed_by"`
-	Blockers []checkBlockerDoc `json:"blockers"`
+	Name    string `json:"name"`
+	Verdict string `json:"verdict"`
+	// Unreleased: the line did not exist yet at the as-of date.
+	Unreleased bool              `json:"unreleased"`
+	Passed     bool              `json:"passed"`
+	FixedBy    []checkFixDoc     `json:"fixed_by"`
+	Blockers   []checkBlockerDoc `json:"blockers"`
 }
 
 type checkFixDoc struct {
@@ -121,6 +133,9 @@ func checkJSON(asOf policy.Date, gates []*gateReport) checkDoc {
 	doc := checkDoc{Schema: "patchline.check/v1", AsOf: asOf, Passed: true, Reports: []checkReportDoc{}}
 	for _, g := range gates {
 		rd := checkReportDoc{Path: g.an.Report.Path, ID: g.an.Report.ID, Passed: g.passed(), Lines: []checkLineDoc{}, Outside: []string{}, Unplaced: []string{}}
+		if g.embargo != nil {
+			rd.EmbargoUntil = g.embargo.UTC().Format(time.RFC3339)
+		}
 		for _, u := range g.an.Unplaced {
 			rd.Unplaced = append(rd.Unplaced, u.Package.String()+" "+u.Version.String())
 		}
@@ -129,7 +144,7 @@ func checkJSON(asOf policy.Date, gates []*gateReport) checkDoc {
 			rd.Outside = append(rd.Outside, o.Package.String())
 		}
 		for _, l := range g.lines {
-			ld := checkLineDoc{Name: l.line.Policy.Name, Verdict: string(l.line.Verdict), Passed: len(l.blockers) == 0,
+			ld := checkLineDoc{Name: l.line.Policy.Name, Verdict: string(l.line.Verdict), Unreleased: l.line.Unreleased, Passed: len(l.blockers) == 0,
 				FixedBy: []checkFixDoc{}, Blockers: []checkBlockerDoc{}}
 			for _, f := range l.fixes {
 				up := ""

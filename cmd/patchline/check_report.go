@@ -22,6 +22,9 @@ const (
 type gateReport struct {
 	an    *impact.Analysis
 	lines []gateLine // the supported lines, in policy order
+	// embargo is the end of the report's embargo when it is still on:
+	// nothing may be published before, so the gate fails.
+	embargo *time.Time
 }
 
 // gateLine is one supported line and what it waits for.
@@ -49,6 +52,9 @@ type blocker struct {
 }
 
 func (g *gateReport) passed() bool {
+	if g.embargo != nil {
+		return false
+	}
 	for _, l := range g.lines {
 		if len(l.blockers) > 0 {
 			return false
@@ -67,6 +73,10 @@ func (a *app) checkReports(ctx context.Context, paths []string) error {
 	if err != nil {
 		return err
 	}
+	now, err := a.now()
+	if err != nil {
+		return err
+	}
 	var gates []*gateReport
 	for _, path := range paths {
 		rep, err := loadReportOrRecord(path, pol)
@@ -77,7 +87,11 @@ func (a *app) checkReports(ctx context.Context, paths []string) error {
 		if err != nil {
 			return err
 		}
-		gates = append(gates, gate(an))
+		g := gate(an)
+		if rep.Embargoed(now) {
+			g.embargo = rep.EmbargoUntil
+		}
+		gates = append(gates, g)
 	}
 	switch format {
 	case "json":

@@ -195,7 +195,7 @@ func (a *app) printRecords(built []builtRecord, pol *policy.Policy, now time.Tim
 			}
 			rec = res.Record
 		}
-		if b.rec.ID == "" {
+		if b.rec.ID == "" && !a.flags.quiet {
 			fmt.Fprintf(a.stderr, "patchline: %s has no id yet: %s is a placeholder; writing the record allocates one\n", b.in.path, rec.ID)
 		}
 		if b.in.embargoed(now) {
