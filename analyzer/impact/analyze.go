@@ -49,6 +49,9 @@ func Analyze(m *membership.Matrix, r *report.Report, asOf policy.Date, upstream 
 		project := m.Policy.IsProjectPackage(a.Package)
 		var found bool
 		if project {
+			if err := checkNamedFixes(m, a); err != nil {
+				return nil, err
+			}
 			found = analyzeProject(an, m, a)
 		} else {
 			h := upstream[a.Package]
@@ -338,3 +341,34 @@ type EntryError struct {
 }
 
 func (e *EntryError) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// checkNamedFixes refuses a fixed version the report names for a line
+// where fixes_go_to latest-minor cannot put it: not released yet, and
+// below the line's newest minor series. As a planned_fix it would be an
+// error; named under fixed it would otherwise be dropped without a word
+// while the line waits for a release of its newest minor.
+func checkNamedFixes(m *membership.Matrix, a *report.Affected) error {
+	if m.Policy.FixesGoTo != policy.LatestMinor {
+		return nil
+	}
+	eco := a.Ecosystem()
+	h := m.Histories[a.Package]
+	fixes, _ := assignFixes(m, a)
+	for i, l := range m.Lines {
+		mem := l.Members(a.Package)
+		if mem == nil || len(mem.Releases) == 0 {
+			continue
+		}
+		newest := mem.Releases[len(mem.Releases)-1]
+		for _, f := range fixes[i] {
+			if h != nil && exists(eco, h, f.Version) {
+				continue
+			}
+			if eco.Compare(f.Version, newest.Parsed) < 0 && minorOf(eco, f.Version) != minorOf(eco, newest.Parsed) {
+				return &EntryError{Pos: a.Pos, Msg: fmt.Sprintf("fixed %s of %s for line %s is not released and below the line's newest minor series (%s), which fixes_go_to: latest-minor gives the fix: name the fix on that minor",
+					f.Version, a.Package, l.Policy.Name, newest.Version)}
+			}
+		}
+	}
+	return nil
+}

@@ -403,19 +403,6 @@ func TestAnalyze(t *testing.T) {
 			},
 		},
 		{
-			// latest-minor: a fix named on the older minor is no release
-			// of the latest one, which gets its next patch.
-			name:   "latest-minor with a named fix on the older minor",
-			report: "affected: [{package: PyPI:app, introduced: 13.0.0, fixed: [13.0.7]}]",
-			want: []string{
-				"v14 affected", "  PyPI:app affected affected=14.0.0rc1,14.0.0rc2,14.0.0rc3 pending=14.0.0",
-				"v13 affected",
-				"  PyPI:app affected affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1,13.1.2,13.1.3 fixes=13.0.7(series) pending=13.1.4",
-				"v12 not-affected", "  PyPI:app not-affected",
-				"v11 not-affected", "  PyPI:app not-affected",
-			},
-		},
-		{
 			name:   "every-minor with an unreleased fix on the older minor",
 			policy: everyMinor,
 			report: "affected: [{package: PyPI:app, introduced: 12.0.0, fixed: [13.0.5, 13.1.2]}]",
@@ -554,5 +541,24 @@ func TestUnplacedFix(t *testing.T) {
 		"summary: s\naffected: [{package: PyPI:app, introduced: 9.0.0, fixed: [9.0.1, 13.1.2]}]", "2026-01-01")
 	if len(an.Unplaced) != 1 || an.Unplaced[0].Package.String() != "PyPI:app" || an.Unplaced[0].Version.String() != "9.0.1" {
 		t.Errorf("unplaced %v, want PyPI:app 9.0.1", an.Unplaced)
+	}
+}
+
+// TestNamedFixRefused: with latest-minor, an unreleased fix named below a
+// line's newest minor cannot be that line's release; it is refused at the
+// entry rather than dropped.
+func TestNamedFixRefused(t *testing.T) {
+	pol := mustPolicy(t, basePolicy)
+	m, err := membership.Compute(context.Background(), pol, testRegistry(nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := report.Parse("report.yaml", []byte("summary: s\naffected:\n  - {package: PyPI:app, introduced: 13.0.0, fixed: [13.0.7]}\n"), pol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Analyze(m, rep, policy.Date{Year: 2026, Month: 1, Day: 1}, nil)
+	if err == nil || !strings.Contains(err.Error(), "report.yaml:3:5: fixed 13.0.7 of PyPI:app for line v13 is not released and below the line's newest minor series (13.1.3)") {
+		t.Errorf("error %v, want the fix refused at the entry", err)
 	}
 }
