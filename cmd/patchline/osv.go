@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -55,7 +56,7 @@ The clock can be pinned with PATCHLINE_NOW (an RFC 3339 instant).`,
 		},
 	}
 	cmd.Flags().BoolVar(&toStdout, "stdout", false, "print the records instead of writing them")
-	cmd.Flags().BoolVar(&force, "force", false, "write records of reports under embargo too")
+	cmd.Flags().BoolVar(&force, "force", false, "write records of reports under embargo too, and replace a stored record about other packages that an input's id names")
 	cmd.AddCommand(a.osvExportCommand())
 	return cmd
 }
@@ -138,12 +139,58 @@ func (a *app) runOSV(ctx context.Context, paths []string, toStdout, force bool) 
 	if err != nil {
 		return err
 	}
+	if !force {
+		for _, b := range built {
+			if err := sameAdvisory(db, b); err != nil {
+				return err
+			}
+		}
+	}
 	for _, b := range built {
 		if err := a.writeRecord(db, pol, b, now); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// sameAdvisory refuses to update a stored record from an input about
+// other packages altogether: a report copied from another one keeps that
+// one's id, and writing it would replace the other advisory.
+func sameAdvisory(db *database.DB, b builtRecord) error {
+	if b.rec.ID == "" {
+		return nil
+	}
+	old, err := db.Get(b.rec.ID)
+	if err != nil || old == nil {
+		return nil // a new id, or one Put reports on
+	}
+	stored := map[string]bool{}
+	for _, a := range old.Affected {
+		stored[a.Package.Ecosystem+":"+a.Package.Name] = true
+	}
+	var names []string
+	for _, a := range b.rec.Affected {
+		k := a.Package.Ecosystem + ":" + a.Package.Name
+		if stored[k] || len(stored) == 0 {
+			return nil
+		}
+		names = append(names, k)
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return badInputf("%s: id %s is the record of another advisory (%q, on %s); this input is about %s: remove its id line to allocate a new id, or --force to replace that record",
+		b.in.path, b.rec.ID, old.Summary, packagesOf(old), strings.Join(names, ", "))
+}
+
+// packagesOf lists a record's packages as ECOSYSTEM:NAME.
+func packagesOf(r *osv.Record) string {
+	var out []string
+	for _, a := range r.Affected {
+		out = append(out, a.Package.Ecosystem+":"+a.Package.Name)
+	}
+	return strings.Join(out, ", ")
 }
 
 // buildRecord analyses one input and builds its record.
