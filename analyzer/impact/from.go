@@ -2,9 +2,7 @@ package impact
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/patchline/patchline/analyzer/membership"
 	"github.com/patchline/patchline/analyzer/policy"
@@ -13,9 +11,9 @@ import (
 	"github.com/patchline/patchline/registry"
 )
 
-// batchSource is a source that reads several histories at once and names
-// every one it could not read (registry.Client).
-type batchSource interface {
+// HistorySource reads several release histories at once, in order, and
+// names every one it could not read (registry.Client does).
+type HistorySource interface {
 	Histories(ctx context.Context, ps []registry.Package) ([]*registry.History, error)
 }
 
@@ -25,7 +23,7 @@ type batchSource interface {
 // package the registry does not know (a misspelt name) fails rather than
 // passing as "no line concerned", and its record lists its versions like
 // any other.
-func AnalyzeFrom(ctx context.Context, m *membership.Matrix, r *report.Report, asOf policy.Date, src membership.Source) (*Analysis, error) {
+func AnalyzeFrom(ctx context.Context, m *membership.Matrix, r *report.Report, asOf policy.Date, src HistorySource) (*Analysis, error) {
 	refs := UpstreamPackages(m, r)
 	seen := map[pkgref.Ref]bool{}
 	for _, ref := range refs {
@@ -41,7 +39,7 @@ func AnalyzeFrom(ctx context.Context, m *membership.Matrix, r *report.Report, as
 	for i, ref := range refs {
 		pkgs[i] = registry.Package{Ecosystem: ref.Ecosystem, Name: ref.Name}
 	}
-	hs, err := histories(ctx, src, pkgs)
+	hs, err := src.Histories(ctx, pkgs)
 	if err != nil {
 		return nil, fmt.Errorf("reading release histories: %w", err)
 	}
@@ -50,26 +48,4 @@ func AnalyzeFrom(ctx context.Context, m *membership.Matrix, r *report.Report, as
 		up[ref] = hs[i]
 	}
 	return Analyze(m, r, asOf, up)
-}
-
-// histories reads the histories of ps concurrently, in order.
-func histories(ctx context.Context, src membership.Source, ps []registry.Package) ([]*registry.History, error) {
-	if b, ok := src.(batchSource); ok {
-		return b.Histories(ctx, ps)
-	}
-	out := make([]*registry.History, len(ps))
-	errs := make([]error, len(ps))
-	var wg sync.WaitGroup
-	for i, p := range ps {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			out[i], errs[i] = src.History(ctx, p)
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return out, nil
 }

@@ -118,7 +118,7 @@ func writeSupportedTable(w io.Writer, an *impact.Analysis) {
 	fmt.Fprintf(w, "## Supported release lines (as of %s)\n\n", an.AsOf)
 	var rows, clean []string
 	for _, l := range an.Lines {
-		if !l.Supported || notYetReleased(l, an.AsOf) {
+		if !l.Supported || l.Unreleased {
 			continue
 		}
 		n := len(rows)

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/policy"
 )
 
@@ -31,7 +30,7 @@ func writeGateText(w io.Writer, gates []*gateReport) {
 			if len(l.blockers) > 0 {
 				continue
 			}
-			if len(l.fixes) == 0 && notYetReleased(l.line, g.an.AsOf) {
+			if len(l.fixes) == 0 && l.line.Unreleased {
 				fmt.Fprintf(w, "  %s: not affected (not yet released on %s)\n", l.line.Policy.Name, g.an.AsOf)
 				continue
 			}
@@ -166,8 +165,3 @@ func checkJSON(asOf policy.Date, gates []*gateReport) checkDoc {
 	}
 	return doc
 }
-
-// notYetReleased reports whether a line had neither its release nor any
-// release of the reported packages at the as-of date: with --as-of in the
-// past, lines the policy lists now did not exist yet.
-func notYetReleased(l *impact.Line, _ policy.Date) bool { return l.Unreleased }
