@@ -43,6 +43,13 @@ type Range interface {
 	// pre-releases when no final release matches applies to the empty set
 	// only, as in packaging 24), for npm the versions that satisfy.
 	Filter(vs []Version, pre bool) []int
+	// InLine reports whether v belongs to the release line the range
+	// delimits in a policy (design §2.3): pre-releases are admitted, as a
+	// line's release candidates are the line's, except the pre-releases of
+	// an exclusive upper bound's version, which belong to the next line
+	// (npm "<5.0.0" leaves out 5.0.0-alpha.1, as PEP 440's "<5.0.0"
+	// already does).
+	InLine(v Version) bool
 }
 
 // Ecosystem is the version semantics of one package ecosystem.

@@ -50,6 +50,12 @@ func (r npmRange) Contains(v Version, pre bool) bool {
 	return r.mode(pre) != nil && r.mode(pre).Test(asNPM(v).v)
 }
 
+// InLine is Contains with pre-releases admitted, less the pre-releases of
+// an exclusive upper bound's version (npmsemver.Range.TestInLine).
+func (r npmRange) InLine(v Version) bool {
+	return r.pre != nil && r.pre.TestInLine(asNPM(v).v)
+}
+
 // Filter returns the indices of the versions that satisfy the range, in
 // input order. npm has no fallback to pre-releases when nothing else
 // matches: with pre false a range without pre-release comparators selects

@@ -41,6 +41,10 @@ func (r pypiRange) Contains(v Version, pre bool) bool {
 	return r.set.Contains(asPyPI(v).v, prereleases(pre))
 }
 
+// InLine is Contains with pre-releases admitted: PEP 440's exclusive "<V"
+// already leaves out the pre-releases of V (unless V is one itself).
+func (r pypiRange) InLine(v Version) bool { return r.Contains(v, true) }
+
 func (r pypiRange) Filter(vs []Version, pre bool) []int {
 	pv := make([]pep440.Version, len(vs))
 	for i, v := range vs {

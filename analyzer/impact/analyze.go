@@ -106,22 +106,38 @@ func analyzeProject(an *Analysis, m *membership.Matrix, a *report.Affected) bool
 
 // judge fills in the affected members, the verdict, and the fixing or
 // pending releases of one package on one line.
+//
+// The line is judged on its final releases when it has any (design §2.3):
+// pre-releases above its newest final release (canaries of a minor that
+// never had a release, betas of the next major that the policy's range
+// still takes) are listed apart when affected and decide nothing, so that
+// an abandoned pre-release does not hold the line hostage.
 func judge(p *Package, a *report.Affected, mem *membership.Members, fixes []ecosystem.Version, isAffected func(*registry.Release) bool, l *Line, goTo policy.FixesGoTo, h *registry.History) {
 	eco := a.Ecosystem()
+	judged, trailing := splitTrailingPrereleases(mem.Releases)
 	affected := make(map[*registry.Release]bool)
-	for _, rel := range mem.Releases {
+	for _, rel := range judged {
 		if isAffected(rel) {
 			affected[rel] = true
 			p.Affected = append(p.Affected, rel)
+		}
+	}
+	for _, rel := range trailing {
+		switch {
+		case isAffected(rel):
+			p.AffectedPrereleases = append(p.AffectedPrereleases, rel)
+			p.FixedPrerelease = nil
+		case p.FixedPrerelease == nil && len(p.AffectedPrereleases) > 0 && usable(rel):
+			p.FixedPrerelease = rel
 		}
 	}
 	if len(p.Affected) == 0 {
 		p.Verdict = NotAffected
 		return
 	}
-	groups := [][]*registry.Release{mem.Releases}
+	groups := [][]*registry.Release{judged}
 	if goTo == policy.EveryMinor {
-		groups = byMinor(eco, mem.Releases)
+		groups = byMinor(eco, judged)
 	}
 	var open [][]*registry.Release // groups with affected members and no fixing release
 	for _, g := range groups {
@@ -134,28 +150,58 @@ func judge(p *Package, a *report.Affected, mem *membership.Members, fixes []ecos
 		if last < 0 {
 			continue
 		}
-		var fix *registry.Release
-		for _, rel := range g[last+1:] {
-			if !affected[rel] && usable(rel) {
-				fix = rel
-				break
-			}
-		}
-		if fix != nil {
+		if fix := firstFix(g[last+1:], affected); fix != nil {
 			p.FixedIn = append(p.FixedIn, fix)
 		} else {
 			open = append(open, g)
 		}
 	}
 	switch {
+	case !l.Supported:
+		// A line past its end of life that ships affected versions is
+		// unsupported even where one of its releases carries the fix: its
+		// users are owed nothing more, and FixedIn still shows them where
+		// to go.
+		p.Verdict = Unsupported
 	case len(open) == 0:
 		p.Verdict = Fixed
-	case !l.Supported:
-		p.Verdict = Unsupported
 	default:
 		p.Verdict = Affected
 		p.Pending = pending(eco, open, a.PlannedFix[l.Policy.Name], unreleasedFixes(eco, fixes, h), h)
 	}
+}
+
+// splitTrailingPrereleases splits ascending releases into those a line is
+// judged on and the pre-releases above the newest final release. With no
+// final release at all, the line is judged on its pre-releases.
+func splitTrailingPrereleases(rels []*registry.Release) (judged, trailing []*registry.Release) {
+	for i := len(rels) - 1; i >= 0; i-- {
+		if !rels[i].Parsed.Prerelease() {
+			return rels[:i+1], rels[i+1:]
+		}
+	}
+	return rels, nil
+}
+
+// firstFix returns the release to propose as the fix among the releases
+// above the last affected one: the first final release that is neither
+// affected, yanked nor deprecated, or failing that the first such
+// pre-release (a line in its release-candidate phase is fixed by a
+// candidate); nil when there is none.
+func firstFix(above []*registry.Release, affected map[*registry.Release]bool) *registry.Release {
+	var pre *registry.Release
+	for _, rel := range above {
+		if affected[rel] || !usable(rel) {
+			continue
+		}
+		if !rel.Parsed.Prerelease() {
+			return rel
+		}
+		if pre == nil {
+			pre = rel
+		}
+	}
+	return pre
 }
 
 // usable reports whether a release may be proposed as a fix.

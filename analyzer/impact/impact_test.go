@@ -103,6 +103,9 @@ func render(an *Analysis) []string {
 			if len(p.Affected) > 0 {
 				s += " affected=" + releases(p.Affected)
 			}
+			if len(p.AffectedPrereleases) > 0 {
+				s += " affected-pre=" + releases(p.AffectedPrereleases)
+			}
 			if len(p.ReportFixes) > 0 {
 				var fs []string
 				for _, f := range p.ReportFixes {
@@ -127,7 +130,23 @@ func render(an *Analysis) []string {
 				if c.FirstFixed != nil {
 					s += " first-fixed " + c.FirstFixed.Version
 				}
-				s += "]"
+				s += " " + string(c.Class) + "]"
+			}
+			for _, d := range p.Declaring {
+				s += fmt.Sprintf(" {%s %s newest=%s:%s", d.Package, d.Verdict, d.Newest.Release.Version, d.Newest.Class)
+				if d.FirstFixing != nil {
+					s += " first-fixing=" + d.FirstFixing.Version
+				}
+				if d.Raise != "" {
+					s += " raise=" + d.Raise
+				}
+				if d.FreshInstall != nil {
+					s += " fresh=" + d.FreshInstall.Version
+				}
+				s += "}"
+			}
+			for _, pr := range p.Prereleases {
+				s += " pre=" + pr.Package.Name + "@" + pr.Release.Version
 			}
 			out = append(out, s)
 		}
@@ -228,6 +247,9 @@ func TestAnalyze(t *testing.T) {
 			// affected, so it is affected on v13 too, whose own fix came
 			// out after it: v13 owes a patch release of its newest final
 			// release (rc users have v14's rc2).
+			// 14.0.0rc1 is affected on both lines; on v13 it lies above
+			// the newest final release and is listed apart: v13 is fixed
+			// by 13.1.2 (design §2.3).
 			name:   "a version in two lines is affected on both",
 			policy: strings.Replace(basePolicy, "from: PyPI:app >=13,<14", "from: PyPI:app >=13,<=14.0.0rc1", 1),
 			flags: map[string]string{
@@ -238,8 +260,8 @@ func TestAnalyze(t *testing.T) {
 			want: []string{
 				"v14 fixed",
 				"  PyPI:app fixed affected=14.0.0rc1 fixes=14.0.0rc2(policy) fixed-in=14.0.0rc2",
-				"v13 affected",
-				"  PyPI:app affected affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1,14.0.0rc1 fixes=13.1.2(policy) pending=13.1.4",
+				"v13 fixed",
+				"  PyPI:app fixed affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1 affected-pre=14.0.0rc1 fixes=13.1.2(policy) fixed-in=13.1.2",
 				"v12 not-affected", "  PyPI:app not-affected",
 				"v11 not-affected", "  PyPI:app not-affected",
 			},
@@ -339,7 +361,7 @@ func TestAnalyze(t *testing.T) {
 			},
 		},
 		{
-			name:   "an EOL line that got a fix is fixed",
+			name:   "an EOL line that got a fix is unsupported, its fix still shown",
 			report: "affected: [{package: PyPI:app, fixed: [11.0.6, 12.0.9, 13.1.2]}]",
 			want: []string{
 				"v14 not-affected", "  PyPI:app not-affected",
@@ -347,8 +369,8 @@ func TestAnalyze(t *testing.T) {
 				"  PyPI:app fixed affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1 fixes=13.1.2(policy) fixed-in=13.1.2",
 				"v12 fixed",
 				"  PyPI:app fixed affected=12.0.0,12.0.1,12.0.2,12.0.3,12.0.4,12.0.5,12.0.6,12.0.7,12.0.8 fixes=12.0.9(policy) fixed-in=12.0.9",
-				"v11 fixed",
-				"  PyPI:app fixed affected=11.0.0,11.0.1,11.0.2,11.0.3,11.0.4,11.0.5 fixes=11.0.6(policy) fixed-in=11.0.6",
+				"v11 unsupported",
+				"  PyPI:app unsupported affected=11.0.0,11.0.1,11.0.2,11.0.3,11.0.4,11.0.5 fixes=11.0.6(policy) fixed-in=11.0.6",
 			},
 		},
 		{
@@ -476,17 +498,34 @@ func TestAnalyze(t *testing.T) {
 				// 1.0.1 belongs to v11 by the policy: no other line gets it.
 				"v13 fixed", "  PyPI:lib fixed affected=1.1.0 fixed-in=1.1.1",
 				"v12 fixed", "  PyPI:lib fixed affected=1.1.0 fixed-in=1.1.1",
-				"v11 fixed", "  PyPI:lib fixed affected=1.0.0 fixes=1.0.1(policy) fixed-in=1.0.1",
+				"v11 unsupported", "  PyPI:lib unsupported affected=1.0.0 fixes=1.0.1(policy) fixed-in=1.0.1",
 			},
 		},
 		{
+			// Design §2.4: v12's >=2.2,<3 admits affected releases and
+			// the fix 2.3.3, so a fresh install of its newest release gets
+			// a fixed flask: fixed, with a warning that a lockfile may
+			// still pin an affected one. v11's <2.3 forces affected ones.
 			name:   "upstream report",
 			report: "affected: [{package: PyPI:flask, fixed: [2.3.3]}]",
 			want: []string{
-				"v14 not-affected", "  PyPI:flask not-affected [>=3]",
-				"v13 not-affected", "  PyPI:flask not-affected [>=2.3.3]",
-				"v12 affected", "  PyPI:flask affected [>=2.2,<3 admits 2.2.0,2.2.5,2.3.2 first-fixed 2.3.3]",
-				"v11 unsupported", "  PyPI:flask unsupported [>=2.0,<2.3 admits 2.0.0,2.2.0,2.2.5]",
+				"v14 not-affected", "  PyPI:flask not-affected [>=3 excludes] {PyPI:app not-affected newest=14.0.0rc3:excludes}",
+				"v13 not-affected", "  PyPI:flask not-affected [>=2.3.3 excludes] {PyPI:app not-affected newest=13.1.3:excludes}",
+				"v12 fixed", "  PyPI:flask fixed [>=2.2,<3 admits 2.2.0,2.2.5,2.3.2 first-fixed 2.3.3 admits] {PyPI:app fixed newest=12.0.10:admits fresh=2.3.3}",
+				"v11 unsupported", "  PyPI:flask unsupported [>=2.0,<2.3 admits 2.0.0,2.2.0,2.2.5 forces] {PyPI:app unsupported newest=11.0.6:forces raise=>=2.3.3}",
+			},
+		},
+		{
+			// While v11 is supported, its newest release forces affected
+			// versions: the action is a release requiring >=2.3.3.
+			name:   "upstream report, a supported line forced",
+			report: "affected: [{package: PyPI:flask, fixed: [2.3.3]}]",
+			asOf:   "2024-08-01",
+			want: []string{
+				"v14 not-affected", "  PyPI:flask not-affected [>=3 excludes] {PyPI:app not-affected newest=14.0.0rc3:excludes}",
+				"v13 not-affected", "  PyPI:flask not-affected [>=2.3.3 excludes] {PyPI:app not-affected newest=13.1.3:excludes}",
+				"v12 fixed", "  PyPI:flask fixed [>=2.2,<3 admits 2.2.0,2.2.5,2.3.2 first-fixed 2.3.3 admits] {PyPI:app fixed newest=12.0.10:admits fresh=2.3.3}",
+				"v11 affected", "  PyPI:flask affected [>=2.0,<2.3 admits 2.0.0,2.2.0,2.2.5 forces] {PyPI:app affected newest=11.0.6:forces raise=>=2.3.3}",
 			},
 		},
 	}

@@ -100,8 +100,19 @@ type Package struct {
 
 	// Members is the number of the line's releases of the package.
 	Members int
-	// Affected are the affected members, ascending.
+	// Affected are the affected members the line is judged on (its
+	// final releases and the pre-releases below its newest final
+	// release), ascending.
 	Affected []*registry.Release
+	// AffectedPrereleases are the affected pre-releases above the line's
+	// newest final release, ascending: listed apart, they decide nothing
+	// (design §2.3). For an upstream package, the line's pre-releases
+	// whose requirements reach affected upstream versions.
+	AffectedPrereleases []*registry.Release
+	// FixedPrerelease is the first pre-release above the affected ones
+	// of AffectedPrereleases that is neither affected, yanked nor
+	// deprecated; nil when there is none.
+	FixedPrerelease *registry.Release
 	// ReportFixes are the report's fixed versions that belong to the
 	// line, ascending, each with the rule that assigned it.
 	ReportFixes []ReportFix
@@ -116,6 +127,95 @@ type Package struct {
 	// Constraints are the line's requirements on the package, each with
 	// what it admits.
 	Constraints []Constraint
+	// Declaring are the project packages whose releases in the line name
+	// the package in their metadata, each judged on its own newest final
+	// release; the package's verdict is the worst of theirs.
+	Declaring []Declaring
+	// Prereleases are the line's pre-releases, of any project package,
+	// whose requirements reach affected versions directly or through the
+	// project packages they require, by package and version. Listed
+	// apart, they decide nothing.
+	Prereleases []MemberRelease
+}
+
+// Class is what a requirement on an upstream package lets users install,
+// as npm's metavulnerability calculation and pip's resolver see it.
+type Class string
+
+const (
+	// Excludes: the requirement admits no affected version.
+	Excludes Class = "excludes"
+	// Admits: it admits affected versions and a fixed one: a fresh
+	// install gets a fixed version, a lockfile may still pin an
+	// affected one.
+	Admits Class = "admits"
+	// Forces: it admits affected versions and no fixed one published by
+	// the as-of date.
+	Forces Class = "forces"
+	// Unjudged: it names no range (a URL, a git reference).
+	Unjudged Class = "unknown"
+)
+
+func (c Class) rank() int {
+	switch c {
+	case Admits:
+		return 1
+	case Unjudged:
+		return 2
+	case Forces:
+		return 3
+	}
+	return 0
+}
+
+// Declaring is one project package that declares a requirement on the
+// upstream package in a line, judged on its newest final release.
+type Declaring struct {
+	Package pkgref.Ref
+	// Verdict: not-affected when no member admits an affected version;
+	// otherwise unsupported when the line is past its end of life,
+	// affected when Newest forces affected versions, fixed when it admits
+	// a fixed one.
+	Verdict Verdict
+	// Releases are the package's members in the line, ascending, each
+	// with the class of its worst requirement on the upstream package (a
+	// release that declares none excludes it).
+	Releases []ReleaseClass
+	// Newest is the release the package is judged on: its newest final
+	// member, or its newest member when it has no final one.
+	Newest ReleaseClass
+	// FirstFixing is the first final release from which on no member
+	// forces affected versions; nil when none forces, or Newest does.
+	FirstFixing *registry.Release
+	// Raise is, when Newest forces affected versions, the smallest requirement that
+	// leaves the affected versions out (">=0.1.10"); "" when the upstream
+	// package has no fixed release above them.
+	Raise string
+	// FreshInstall is, when Newest still admits affected versions, the
+	// highest fixed version it admits: what a fresh install gets.
+	FreshInstall *registry.Release
+}
+
+// ReleaseClass is one member release and what its requirement on the
+// upstream package admits.
+type ReleaseClass struct {
+	Release *registry.Release
+	Class   Class
+	// Requirement is the specifier (or URL) of its worst requirement on
+	// the upstream package; "" when it declares none.
+	Requirement string
+
+	constraint *Constraint
+}
+
+// Constraint returns the release's worst requirement on the upstream
+// package, nil when it declares none.
+func (rc ReleaseClass) Constraint() *Constraint { return rc.constraint }
+
+// MemberRelease is a release of a project package in a line.
+type MemberRelease struct {
+	Package pkgref.Ref
+	Release *registry.Release
 }
 
 // ReportFix is a fixed version of the report that belongs to a line.
@@ -146,6 +246,11 @@ type Constraint struct {
 	// Unknown is set when the requirement names no range (a direct URL):
 	// it cannot be judged.
 	Unknown bool
+	// Fixed are the releases it admits that are neither affected, yanked
+	// nor deprecated, ascending.
+	Fixed []*registry.Release
+	// Class sums it up.
+	Class Class
 }
 
 // Outside is a reported package that no line contains.

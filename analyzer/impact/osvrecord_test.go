@@ -6,6 +6,7 @@ package impact_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -249,10 +250,15 @@ func TestRecordDatabaseSpecific(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"severity": "Moderate"`, `"type": "CVSS_V3"`, `"fixed_in": [`, `"verdict": "fixed"`, `"membership": "declared"`, `"branch": "maint-2.x"`} {
+	for _, want := range []string{`"severity": "Moderate"`, `"type": "CVSS_V3"`, `"fixed_in": [`, `"verdict": "fixed"`, `"membership": "declared"`} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("record lacks %s:\n%s", want, data)
 		}
+	}
+	// The per-line verdicts appear once, in the affected entry, beside the
+	// versions they concern.
+	if _, ok := rec.DatabaseSpecific["lines"]; ok {
+		t.Errorf("record-level database_specific repeats the lines:\n%s", data)
 	}
 }
 
@@ -266,12 +272,15 @@ lines:
   - {name: v1, status: eol, released: 2025-01-01, from: "PyPI:app >=1,<2"}
 `
 
-// A report on an upstream package gets its range and versions from the
-// upstream package's whole history, and the lines' constraints in
-// database_specific.
+// A report on an upstream package gives a record about the project's
+// releases that force affected versions of it (design §2.4): app 1.0.0
+// admits only affected flask releases; 1.1.0 admits the fixed 2.2.5 too,
+// and 2.0.0 none affected. The upstream advisory is named in upstream,
+// never as an alias; a reported package no line requires gets no entry.
 func TestRecordUpstream(t *testing.T) {
 	reg := memregistry.New()
-	reg.Add("PyPI:app", "1.0.0", "flask>=2.0,<2.3")
+	reg.Add("PyPI:app", "1.0.0", "flask>=2.0,<2.2")
+	reg.Add("PyPI:app", "1.1.0", "flask>=2.0,<2.3")
 	reg.Add("PyPI:app", "2.0.0", "flask>=2.3")
 	for _, v := range []string{"2.0.0", "2.2.0", "2.2.5", "2.3.0rc1", "2.3.2", "2.3.3", "3.0.0"} {
 		rel := reg.Add("PyPI:flask", v)
@@ -287,30 +296,27 @@ func TestRecordUpstream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := report.Parse("report.yaml", []byte("summary: s\naffected: [{package: PyPI:flask, range: '<2.2.5'}, {package: PyPI:Flask-Other, range: '<1'}]\n"), pol)
-	if err != nil {
-		t.Fatal(err)
-	}
-	refs := impact.UpstreamPackages(m, rep)
-	up := map[pkgref.Ref]*registry.History{}
-	for _, ref := range refs {
-		h, err := reg.History(context.Background(), registry.Package{Ecosystem: ref.Ecosystem, Name: ref.Name})
+	analyzeReport := func(text string) *impact.Analysis {
+		t.Helper()
+		rep, err := report.Parse("report.yaml", []byte(text), pol)
 		if err != nil {
 			t.Fatal(err)
 		}
-		up[ref] = h
+		up := map[pkgref.Ref]*registry.History{}
+		for i := range rep.Affected {
+			ref := rep.Affected[i].Package
+			if h, err := reg.History(context.Background(), registry.Package{Ecosystem: ref.Ecosystem, Name: ref.Name}); err == nil {
+				up[ref] = h
+			}
+		}
+		an, err := impact.Analyze(m, rep, policy.Date{Year: 2026, Month: 6, Day: 1}, up)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return an
 	}
-	an, err := impact.Analyze(m, rep, policy.Date{Year: 2026, Month: 6, Day: 1}, up)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The package no line requires needs its history from the caller.
-	if _, err := build.Record(an, build.Options{}); err == nil || !strings.Contains(err.Error(), "flask-other: no release history") {
-		t.Errorf("want an error for the package without history, got %v", err)
-	}
-	other := &registry.History{}
-	rec, err := build.Record(an, build.Options{Now: time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC),
-		Histories: map[pkgref.Ref]*registry.History{{Ecosystem: "PyPI", Name: "flask-other"}: other}})
+	an := analyzeReport("summary: s\naliases: [GHSA-9wv6-86v2-598j]\naffected: [{package: PyPI:flask, range: '<2.2.5'}]\n")
+	rec, err := build.Record(an, build.Options{Now: time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,23 +324,29 @@ func TestRecordUpstream(t *testing.T) {
 	if _, err := database.Validate(rec); err != nil {
 		t.Fatal(err)
 	}
+	if len(rec.Affected) != 1 || rec.Affected[0].Package.Name != "app" {
+		t.Fatalf("want one entry about app, got %+v", rec.Affected)
+	}
 	e := rec.Affected[0]
-	if diff := cmp.Diff([]string{"introduced 0", "fixed 2.2.5"}, events(e.Ranges[0])); diff != "" {
+	if diff := cmp.Diff([]string{"introduced 1.0.0", "fixed 1.1.0"}, events(e.Ranges[0])); diff != "" {
 		t.Errorf("events (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]string{"2.0.0", "2.2.0"}, e.Versions); diff != "" {
+	if diff := cmp.Diff([]string{"1.0.0"}, e.Versions); diff != "" {
 		t.Errorf("versions (-want +got):\n%s", diff)
 	}
-	data, err := osv.Marshal(rec)
-	if err != nil {
-		t.Fatal(err)
+	if diff := cmp.Diff([]string{"GHSA-9wv6-86v2-598j"}, rec.Upstream); diff != "" {
+		t.Errorf("upstream (-want +got):\n%s", diff)
 	}
-	for _, want := range []string{`"upstream": true`, `"requirement": ">=2.0,<2.3"`, `"admits_affected": true`, `"first_fixed": "2.2.5"`} {
-		if !strings.Contains(string(data), want) {
-			t.Errorf("record lacks %s:\n%s", want, data)
-		}
+	if len(rec.Aliases) != 0 {
+		t.Errorf("the upstream advisory is republished as an alias: %v", rec.Aliases)
 	}
-	if len(rec.Affected[1].Ranges) != 0 || len(rec.Affected[1].Versions) != 0 {
-		t.Errorf("a package without releases gets no range: %+v", rec.Affected[1])
+	if got := e.DatabaseSpecific["requires"]; got != "PyPI:flask" {
+		t.Errorf("requires %v, want PyPI:flask", got)
+	}
+
+	// No release forces an affected version: no record.
+	an = analyzeReport("summary: s\naffected: [{package: PyPI:flask, range: '<1.0'}, {package: PyPI:Flask-Other, range: '<1'}]\n")
+	if _, err := build.Record(an, build.Options{}); !errors.Is(err, build.ErrNoRecord) {
+		t.Errorf("want ErrNoRecord, got %v", err)
 	}
 }

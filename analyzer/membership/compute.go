@@ -101,7 +101,7 @@ func (w *walker) run(ctx context.Context) (*Matrix, error) {
 	for i := range w.pol.Lines {
 		pl := &w.pol.Lines[i]
 		lw := &lineWalk{
-			out:      &Line{Policy: pl, Packages: map[pkgref.Ref]*Members{}, Upstream: map[pkgref.Ref]*Upstream{}},
+			out:      &Line{Policy: pl, Packages: map[pkgref.Ref]*Members{}, Upstream: map[pkgref.Ref]*Upstream{}, requires: map[node][]Requirement{}},
 			expanded: map[node]*expansion{},
 			upstream: map[pkgref.Ref]map[string]*Constraint{},
 			declared: map[declKey]bool{},
@@ -111,7 +111,7 @@ func (w *walker) run(ctx context.Context) (*Matrix, error) {
 		// they require is installed with the line too.
 		for _, ref := range sortedRefs(pl.Packages) {
 			for _, rel := range w.hist[ref].Releases {
-				if pl.Packages[ref].Contains(rel.Parsed, true) {
+				if pl.Packages[ref].InLine(rel.Parsed) {
 					n := node{ref, rel}
 					w.add(lw, n, origin{how: byDeclaration})
 					lw.expanded[n] = &expansion{base: true, extras: map[string]bool{}}
@@ -124,7 +124,7 @@ func (w *walker) run(ctx context.Context) (*Matrix, error) {
 		}
 		extras := normalizeExtras(pl.Extras)
 		for _, rel := range w.hist[pl.From.Package].Releases {
-			if !pl.From.Range.Contains(rel.Parsed, true) {
+			if !pl.From.Range.InLine(rel.Parsed) {
 				continue
 			}
 			n := node{pl.From.Package, rel}
@@ -238,7 +238,9 @@ func (w *walker) expand(frontier []step) []step {
 				continue
 			}
 			want := normalizeExtras(d.Extras)
-			for _, rel := range w.admitted(ref, d.Specifier, rng) {
+			admitted := w.admitted(ref, d.Specifier, rng)
+			lw.out.requires[s.n] = append(lw.out.requires[s.n], Requirement{Package: ref, Spec: d.Spec, Admits: admitted})
+			for _, rel := range admitted {
 				child := node{ref, rel}
 				w.add(lw, child, origin{how: byRequirement, parent: s.n, requirement: d.Spec})
 				exp := lw.expanded[child]

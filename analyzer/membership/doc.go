@@ -19,7 +19,10 @@
 // upstream constraints on them.
 //
 // Ranges of the policy (the anchor's and the declared ones) are evaluated
-// with pre-releases admitted: a line's release candidates are the line's.
+// with ecosystem.Range.InLine (design §2.3): pre-releases are admitted, as
+// a line's release candidates are the line's, except the pre-releases of
+// an exclusive upper bound's version, which lead up to the next line
+// (express 5.0.0-beta.1 is not a member of ">=4.0.0 <5.0.0").
 //
 // # Which versions a requirement admits
 //

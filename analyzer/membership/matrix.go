@@ -41,6 +41,25 @@ type Line struct {
 	// registry release (a direct URL, an npm tag or git reference), in
 	// walk order.
 	Unresolved []Unresolved
+
+	requires map[node][]Requirement
+}
+
+// Requirement is a requirement of a member release on a project package
+// that the walk followed, and the releases it admits.
+type Requirement struct {
+	Package pkgref.Ref
+	Spec    string // as the registry states it
+	// Admits are the admitted releases, ascending; all are members.
+	Admits []*registry.Release
+}
+
+// Requires returns the requirements on project packages that the walk
+// followed from the member rel of package ref, in the order the release
+// declares them: the edges along which the line's releases reach one
+// another, so that what a release brings in can be traced to the end.
+func (l *Line) Requires(ref pkgref.Ref, rel *registry.Release) []Requirement {
+	return l.requires[node{ref, rel}]
 }
 
 // Members are the releases of one package that belong to a line.

@@ -94,11 +94,8 @@ func spanOnly(rs []*registry.Release) string {
 // fixText says what fixes a package on a line: released fixes, releases
 // to make, or for an upstream package what its constraints admit.
 func fixText(p *impact.Package, md bool) string {
-	q := func(s string) string {
-		if md {
-			return "`" + s + "`"
-		}
-		return s
+	if p.Upstream {
+		return upstreamFixText(p, md)
 	}
 	var parts []string
 	for _, r := range p.FixedIn {
@@ -110,20 +107,6 @@ func fixText(p *impact.Package, md bool) string {
 			s += " (planned)"
 		}
 		parts = append(parts, s)
-	}
-	for _, c := range p.Constraints {
-		switch {
-		case c.Unknown:
-			parts = append(parts, q(constraintText(c.Constraint))+" cannot be judged")
-		case len(c.Affected) > 0:
-			s := q(constraintText(c.Constraint)) + " admits " + versionsSpan(c.Affected)
-			if c.FirstFixed != nil {
-				s += ", first fixed allowed " + c.FirstFixed.Version
-			} else {
-				s += ", no fixed version allowed"
-			}
-			parts = append(parts, s)
-		}
 	}
 	if len(parts) == 0 {
 		return "-"
@@ -198,6 +181,18 @@ func writeAnalysisTable(w io.Writer, an *impact.Analysis) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	notes := 0
+	for _, l := range an.Lines {
+		for _, p := range l.Packages {
+			if n := prereleaseNote(p); n != "" {
+				if notes == 0 {
+					fmt.Fprintln(w)
+				}
+				fmt.Fprintf(w, "%s %s: %s\n", l.Policy.Name, p.Package, n)
+				notes++
+			}
+		}
+	}
 	for _, o := range an.Outside {
 		fmt.Fprintf(w, "\n%s: %s", o.Package, outsideReason(o))
 	}
@@ -222,13 +217,7 @@ func affectedText(p *impact.Package) string {
 		}
 		return fmt.Sprintf("%d of %d: %s", len(p.Affected), p.Members, spanOnly(p.Affected))
 	}
-	n := 0
-	for _, c := range p.Constraints {
-		if len(c.Affected) > 0 {
-			n++
-		}
-	}
-	return fmt.Sprintf("%d of %d constraints", n, len(p.Constraints))
+	return upstreamAffectedText(p)
 }
 
 func outsideReason(o impact.Outside) string {
@@ -282,16 +271,18 @@ func writeAnalysisMarkdown(w io.Writer, an *impact.Analysis) error {
 				fmt.Fprintf(w, "- [ ] release `%s` %s (after %s%s)\n", p.Package, pd.Version, pd.After.Version, planned)
 				items++
 			}
-			for _, c := range p.Constraints {
-				if len(c.Affected) == 0 {
-					continue
+			for _, d := range p.Declaring {
+				switch d.Verdict {
+				case impact.Affected:
+					fmt.Fprintf(w, "- [ ] %s\n", declaringText(p.Package.Name, d, true))
+					items++
+				case impact.Fixed:
+					fmt.Fprintf(w, "- [x] %s\n", declaringText(p.Package.Name, d, true))
+					items++
 				}
-				fmt.Fprintf(w, "- [ ] exclude affected `%s` from `%s` (admits %s", p.Package, constraintText(c.Constraint), versionsSpan(c.Affected))
-				if c.FirstFixed != nil {
-					fmt.Fprintf(w, "; first fixed allowed %s", c.FirstFixed.Version)
-				}
-				fmt.Fprintf(w, "), declared by %d member release(s)\n", len(c.DeclaredBy))
-				items++
+			}
+			if n := prereleaseNote(p); n != "" {
+				fmt.Fprintf(w, "- `%s`: %s\n", p.Package, n)
 			}
 		}
 		if items == 0 {

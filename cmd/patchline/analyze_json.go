@@ -53,6 +53,35 @@ type analyzePackageJSON struct {
 	FixedIn     []fixedInJSON           `json:"fixed_in"`
 	Pending     []pendingJSON           `json:"pending"`
 	Constraints []analyzeConstraintJSON `json:"constraints"`
+	// Project packages: affected pre-releases above the line's newest
+	// final release, listed apart (design §2.3).
+	AffectedPrereleases []string `json:"affected_prereleases"`
+	FixedPrerelease     *string  `json:"fixed_prerelease"`
+	// Upstream packages: the declaring project packages, and the line's
+	// pre-releases reaching affected versions (design §2.4).
+	Declaring   []declaringJSON     `json:"declaring"`
+	Prereleases []memberReleaseJSON `json:"prereleases"`
+}
+
+type declaringJSON struct {
+	Package      string             `json:"package"`
+	Verdict      string             `json:"verdict"`
+	Newest       releaseClassJSON   `json:"newest"`
+	FirstFixing  *string            `json:"first_fixing"`
+	Raise        *string            `json:"raise"`
+	FreshInstall *string            `json:"fresh_install"`
+	Releases     []releaseClassJSON `json:"releases"`
+}
+
+type releaseClassJSON struct {
+	Version     string `json:"version"`
+	Class       string `json:"class"`
+	Requirement string `json:"requirement"`
+}
+
+type memberReleaseJSON struct {
+	Package string `json:"package"`
+	Version string `json:"version"`
 }
 
 type reportFixJSON struct {
@@ -78,6 +107,7 @@ type analyzeConstraintJSON struct {
 	Affected   []string       `json:"affected"`
 	FirstFixed *string        `json:"first_fixed"`
 	Unknown    bool           `json:"unknown"`
+	Class      string         `json:"class"`
 }
 
 type declarerJSON struct {
@@ -124,7 +154,9 @@ func analysisJSON(an *impact.Analysis) analyzeDoc {
 		}
 		for _, p := range l.Packages {
 			pj := analyzePackageJSON{Package: p.Package.String(), Upstream: p.Upstream, Verdict: string(p.Verdict), Members: p.Members,
-				Affected: versionList(p.Affected), ReportFixes: []reportFixJSON{}, FixedIn: []fixedInJSON{}, Pending: []pendingJSON{}, Constraints: []analyzeConstraintJSON{}}
+				Affected: versionList(p.Affected), ReportFixes: []reportFixJSON{}, FixedIn: []fixedInJSON{}, Pending: []pendingJSON{}, Constraints: []analyzeConstraintJSON{},
+				AffectedPrereleases: versionList(p.AffectedPrereleases), FixedPrerelease: releaseVersion(p.FixedPrerelease),
+				Declaring: []declaringJSON{}, Prereleases: []memberReleaseJSON{}}
 			for _, f := range p.ReportFixes {
 				pj.ReportFixes = append(pj.ReportFixes, reportFixJSON{f.Version.String(), string(f.Rule)})
 			}
@@ -135,7 +167,7 @@ func analysisJSON(an *impact.Analysis) analyzeDoc {
 				pj.Pending = append(pj.Pending, pendingJSON{pd.Version.String(), pd.After.Version, pd.Planned})
 			}
 			for _, c := range p.Constraints {
-				cj := analyzeConstraintJSON{Specifier: c.Specifier, URL: c.URL, DeclaredBy: []declarerJSON{}, Affected: versionList(c.Affected), Unknown: c.Unknown}
+				cj := analyzeConstraintJSON{Specifier: c.Specifier, URL: c.URL, DeclaredBy: []declarerJSON{}, Affected: versionList(c.Affected), Unknown: c.Unknown, Class: string(c.Class)}
 				for _, d := range c.DeclaredBy {
 					cj.DeclaredBy = append(cj.DeclaredBy, declarerJSON{d.Package.String(), d.Version, d.Requirement})
 				}
@@ -145,6 +177,21 @@ func analysisJSON(an *impact.Analysis) analyzeDoc {
 				}
 				pj.Constraints = append(pj.Constraints, cj)
 			}
+			for _, d := range p.Declaring {
+				dj := declaringJSON{Package: d.Package.String(), Verdict: string(d.Verdict), Newest: releaseClassDoc(d.Newest),
+					FirstFixing: releaseVersion(d.FirstFixing), FreshInstall: releaseVersion(d.FreshInstall), Releases: []releaseClassJSON{}}
+				if d.Raise != "" {
+					r := d.Raise
+					dj.Raise = &r
+				}
+				for _, rc := range d.Releases {
+					dj.Releases = append(dj.Releases, releaseClassDoc(rc))
+				}
+				pj.Declaring = append(pj.Declaring, dj)
+			}
+			for _, pr := range p.Prereleases {
+				pj.Prereleases = append(pj.Prereleases, memberReleaseJSON{pr.Package.String(), pr.Release.Version})
+			}
 			lj.Packages = append(lj.Packages, pj)
 		}
 		doc.Lines = append(doc.Lines, lj)
@@ -153,4 +200,16 @@ func analysisJSON(an *impact.Analysis) analyzeDoc {
 		doc.Outside = append(doc.Outside, analyzeOutsideJSON{o.Package.String(), o.Upstream, outsideReason(o)})
 	}
 	return doc
+}
+
+func releaseVersion(r *registry.Release) *string {
+	if r == nil {
+		return nil
+	}
+	v := r.Version
+	return &v
+}
+
+func releaseClassDoc(rc impact.ReleaseClass) releaseClassJSON {
+	return releaseClassJSON{Version: rc.Release.Version, Class: string(rc.Class), Requirement: rc.Requirement}
 }

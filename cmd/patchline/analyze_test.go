@@ -87,18 +87,25 @@ func TestScriptsInvenio(t *testing.T) {
 		Dir:           filepath.Join("testdata", "invenio"),
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("HOME", env.WorkDir)
-			env.Setenv("XDG_CACHE_HOME", env.WorkDir+"/.cache")
-			env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/.config")
-			env.Setenv("PIP_CONFIG_FILE", os.DevNull)
-			env.Setenv("PIP_INDEX_URL", "http://pypi.example.test/simple/")
-			env.Setenv("NPM_CONFIG_REGISTRY", "http://registry.example.test/")
-			env.Setenv("NPM_CONFIG_USERCONFIG", env.WorkDir+"/.npmrc")
+			isolateScript(env, "http://registry.example.test/")
 			env.Setenv("INVENIO", invenio)
 			env.Setenv("SNAPSHOT", snapshot)
 			return nil
 		},
 	})
+}
+
+// isolateScript keeps the machine's registry configuration out of a
+// script: the PyPI index is the snapshot's placeholder, the npm registry
+// the one given.
+func isolateScript(env *testscript.Env, npmRegistry string) {
+	env.Setenv("HOME", env.WorkDir)
+	env.Setenv("XDG_CACHE_HOME", env.WorkDir+"/.cache")
+	env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/.config")
+	env.Setenv("PIP_CONFIG_FILE", os.DevNull)
+	env.Setenv("PIP_INDEX_URL", "http://pypi.example.test/simple/")
+	env.Setenv("NPM_CONFIG_REGISTRY", npmRegistry)
+	env.Setenv("NPM_CONFIG_USERCONFIG", env.WorkDir+"/.npmrc")
 }
 
 // exitCase is a command line and the exit code CI relies on for it.

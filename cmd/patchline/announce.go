@@ -194,12 +194,12 @@ func affectedCell(p *impact.Package) string {
 		return affectedRange(p.Affected)
 	}
 	var s []string
-	for _, c := range p.Constraints {
-		switch {
-		case c.Unknown:
-			s = append(s, "`"+constraintText(c.Constraint)+"` cannot be judged")
-		case len(c.Affected) > 0:
-			s = append(s, "`"+constraintText(c.Constraint)+"` admits "+affectedRange(c.Affected))
+	for _, d := range p.Declaring {
+		for _, rc := range d.Releases {
+			if rc.Class == impact.Forces || rc.Class == impact.Admits {
+				s = append(s, fmt.Sprintf("`%s` releases requiring affected %s", d.Package.Name, p.Package.Name))
+				break
+			}
 		}
 	}
 	if len(s) == 0 {
@@ -213,20 +213,7 @@ func affectedCell(p *impact.Package) string {
 // requirements allow, or that they must change.
 func upgradeTo(p *impact.Package) string {
 	if p.Upstream {
-		var s []string
-		for _, c := range p.Constraints {
-			switch {
-			case len(c.Affected) == 0:
-			case c.FirstFixed != nil:
-				s = append(s, "**"+c.FirstFixed.Version+"**")
-			default:
-				s = append(s, "a release of the line requiring a fixed version (`"+constraintText(c.Constraint)+"` allows none)")
-			}
-		}
-		if len(s) == 0 {
-			return "-"
-		}
-		return strings.Join(s, ", ")
+		return upstreamFixText(p, true)
 	}
 	var s []string
 	for _, r := range p.FixedIn {

@@ -40,7 +40,7 @@ func writeGateText(w io.Writer, gates []*gateReport) {
 			}
 			var fs []string
 			for _, f := range l.fixes {
-				fs = append(fs, f.pkg.Package.String()+" "+f.version)
+				fs = append(fs, f.name+" "+f.version)
 			}
 			fmt.Fprintf(w, "  %s: fixed by %s\n", l.line.Policy.Name, strings.Join(fs, ", "))
 		}
@@ -150,7 +150,7 @@ func checkJSON(asOf policy.Date, gates []*gateReport) checkDoc {
 				if !f.uploaded.IsZero() {
 					up = f.uploaded.UTC().Format("2006-01-02T15:04:05Z")
 				}
-				ld.FixedBy = append(ld.FixedBy, checkFixDoc{Package: f.pkg.Package.String(), Version: f.version, Uploaded: up})
+				ld.FixedBy = append(ld.FixedBy, checkFixDoc{Package: f.name, Version: f.version, Uploaded: up})
 			}
 			for _, b := range l.blockers {
 				bd := checkBlockerDoc{Package: b.pkg.Package.String(), Version: b.version, Reason: b.reason, Message: b.message}

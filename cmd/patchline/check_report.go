@@ -34,9 +34,13 @@ type gateLine struct {
 	blockers []blocker
 }
 
-// gateFix is a published release that fixes a package on a line.
+// gateFix is a published release that fixes a package on a line: a
+// release of the reported package, or for an upstream report the release
+// of a declaring project package from which on none forces affected
+// versions.
 type gateFix struct {
 	pkg      *impact.Package
+	name     string // the package released, as ECOSYSTEM:NAME
 	version  string
 	uploaded time.Time
 }
@@ -145,7 +149,7 @@ func gate(an *impact.Analysis) *gateReport {
 			// day, so every fixing release the analysis found was out by
 			// then.
 			for _, r := range p.FixedIn {
-				gl.fixes = append(gl.fixes, gateFix{pkg: p, version: r.Version, uploaded: r.Uploaded})
+				gl.fixes = append(gl.fixes, gateFix{pkg: p, name: p.Package.String(), version: r.Version, uploaded: r.Uploaded})
 			}
 			for _, pd := range p.Pending {
 				planned := ""
@@ -162,19 +166,22 @@ func gate(an *impact.Analysis) *gateReport {
 					block("", waitUnjudged, "%s requirement %s cannot be judged; check it by hand", p.Package, constraintText(c.Constraint))
 				}
 			}
+			// An upstream report passes a line whose declaring packages'
+			// newest releases let a fresh install have a fixed version
+			// (design §2.4); one whose newest release forces affected
+			// versions waits for a release raising the requirement.
+			for _, d := range p.Declaring {
+				switch d.Verdict {
+				case impact.Fixed:
+					if d.FirstFixing != nil {
+						gl.fixes = append(gl.fixes, gateFix{pkg: p, name: d.Package.String(), version: d.FirstFixing.Version, uploaded: d.FirstFixing.Uploaded})
+					}
+				case impact.Affected:
+					block("", waitUpstreamRange, "%s", declaringText(p.Package.Name, d, false))
+				}
+			}
 			if p.Verdict != impact.Affected {
 				continue
-			}
-			for _, c := range p.Constraints {
-				switch {
-				case c.Unknown:
-					// blocked above
-				case len(c.Affected) > 0 && c.FirstFixed != nil:
-					block("", waitUpstreamRange, "%s requirement %s still admits affected %s; exclude them (first fixed allowed: %s)",
-						p.Package, constraintText(c.Constraint), versionsSpan(c.Affected), c.FirstFixed.Version)
-				case len(c.Affected) > 0:
-					block("", waitUpstreamRange, "%s requirement %s admits affected %s and no fixed version", p.Package, constraintText(c.Constraint), versionsSpan(c.Affected))
-				}
 			}
 			if len(gl.blockers) == before {
 				// An affected package always blocks, even when the analysis

@@ -137,6 +137,11 @@ func TestNotifyLeaks(t *testing.T) {
 				t.Errorf("%s: the notice lacks the project or the time:\n%s", path, out)
 			}
 			for _, s := range secrets(pol, rep) {
+				// The notice names the project, which may be named after
+				// its package (Express publishes express).
+				if strings.Contains(strings.ToLower(pol.Project), strings.ToLower(s)) {
+					continue
+				}
 				if leaks(out, s) {
 					t.Errorf("%s (%s): the notice reveals %q:\n%s", path, format, s, out)
 				}

@@ -116,6 +116,12 @@ func (a *app) runOSV(ctx context.Context, paths []string, toStdout, force bool) 
 				path, in.embargoUntil().Format(time.RFC3339))
 		}
 		rec, err := a.buildRecord(ctx, pol, in, asOf, now)
+		if errors.Is(err, build.ErrNoRecord) {
+			// An upstream report that no release of the project forces:
+			// nothing to publish, which is a result, not a failure.
+			fmt.Fprintf(a.stdout, "%s: %v\n", path, build.ErrNoRecord)
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -203,6 +209,9 @@ func (a *app) buildRecord(ctx context.Context, pol *policy.Policy, in *osvInput,
 		fmt.Fprintf(a.stderr, "patchline: warning: %s: %s %s: %s\n", in.path, u.Package, u.Version, unplacedReason)
 	}
 	rec, err := build.Record(an, build.Options{Now: now})
+	if errors.Is(err, build.ErrNoRecord) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, badInput(err)
 	}

@@ -145,6 +145,36 @@ func testSet(set []comparator, v *Version, incPr bool) bool {
 	return false
 }
 
+// TestInLine reports whether v belongs to the release line the range
+// delimits: Test, except that a pre-release v fails a comparator set with
+// an exclusive upper bound "<X" where X is a final version with v's
+// major.minor.patch. node-semver, even with includePrerelease, orders
+// 5.0.0-alpha.1 below 5.0.0 and so inside "<5.0.0", but a line that ends
+// before 5.0.0 does not ship 5.0.0's pre-releases: they are the next
+// major's. ("4.x" and "^4" already end at 5.0.0-0.)
+func (r *Range) TestInLine(v *Version) bool {
+	for _, set := range r.sets {
+		if testSet(set, v, r.incPr) && !endsAtReleaseOf(set, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsAtReleaseOf reports whether set has an exclusive upper bound at the
+// final release that pre-release v leads up to.
+func endsAtReleaseOf(set []comparator, v *Version) bool {
+	if len(v.pre) == 0 {
+		return false
+	}
+	for _, c := range set {
+		if c.op == opLT && len(c.v.pre) == 0 && c.v.major == v.major && c.v.minor == v.minor && c.v.patch == v.patch {
+			return true
+		}
+	}
+	return false
+}
+
 // String returns node-semver's formatted range (range.range): the
 // comparator sets joined by "||", comparators joined by spaces, "" for any
 // version.

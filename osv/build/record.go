@@ -48,8 +48,18 @@ func Record(an *impact.Analysis, opts Options) (*osv.Record, error) {
 		}
 		rec.Severity = []osv.Severity{{Type: typ, Score: s.Vector}}
 	}
+	upstreamOnly := len(r.Affected) > 0
 	for i := range r.Affected {
 		a := &r.Affected[i]
+		if an.Matrix != nil && !an.Matrix.Policy.IsProjectPackage(a.Package) {
+			es, err := upstreamEntries(an, a)
+			if err != nil {
+				return nil, err
+			}
+			rec.Affected = append(rec.Affected, es...)
+			continue
+		}
+		upstreamOnly = false
 		h := an.History(a.Package)
 		if h == nil {
 			h = opts.Histories[a.Package]
@@ -62,6 +72,15 @@ func Record(an *impact.Analysis, opts Options) (*osv.Record, error) {
 			return nil, err
 		}
 		rec.Affected = append(rec.Affected, e)
+	}
+	if upstreamOnly {
+		if len(rec.Affected) == 0 {
+			return nil, ErrNoRecord
+		}
+		// The record is about the project's releases that force the
+		// upstream package's affected versions: the upstream advisory is
+		// named as such, never as an alias of this record.
+		rec.Upstream, rec.Aliases = rec.Aliases, nil
 	}
 	for _, ref := range r.References {
 		rec.References = append(rec.References, osv.Reference{Type: osv.ReferenceType(ref.Type), URL: ref.URL})

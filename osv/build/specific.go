@@ -9,46 +9,25 @@ import (
 )
 
 // recordSpecific is the record's database_specific: the policy's
-// severity level and the verdict of every line.
+// severity level. The per-line verdicts are the affected entries', where
+// they sit beside the versions they concern.
 func recordSpecific(an *impact.Analysis) osv.Object {
 	o := osv.Object{}
 	if s := an.Report.Severity; s != nil {
 		o["severity"] = s.Level
 	}
-	lines := make([]any, 0, len(an.Lines))
-	for _, l := range an.Lines {
-		lines = append(lines, lineObject(l, l.Verdict))
-	}
-	if len(lines) > 0 {
-		o["lines"] = lines
-	}
 	return o
 }
 
-// lineObject is what every line verdict says about the line.
+// lineObject is what every line verdict says about the line: its name and
+// verdict, or "unreleased" for a line that did not exist yet at the as-of
+// date (as analyze says), whatever versions of a later line the record
+// lists.
 func lineObject(l *impact.Line, v impact.Verdict) osv.Object {
-	o := osv.Object{
-		"line":      l.Policy.Name,
-		"status":    statusAt(l),
-		"supported": l.Supported,
-		"verdict":   string(v),
-	}
-	if l.Policy.Branch != "" {
-		o["branch"] = l.Policy.Branch
-	}
 	if l.Unreleased {
-		o["unreleased"] = true // did not exist yet at the as-of date
+		return osv.Object{"line": l.Policy.Name, "verdict": "unreleased"}
 	}
-	return o
-}
-
-// statusAt is the line's status at the as-of date: the policy's, or eol
-// once its end of life has passed.
-func statusAt(l *impact.Line) string {
-	if !l.Supported {
-		return string(policy.StatusEOL)
-	}
-	return string(l.Policy.Status)
+	return osv.Object{"line": l.Policy.Name, "verdict": string(v)}
 }
 
 // entrySpecific is an affected entry's database_specific: the verdicts of
@@ -57,6 +36,10 @@ func entrySpecific(an *impact.Analysis, ref pkgref.Ref) osv.Object {
 	var lines []any
 	upstream := false
 	for _, l := range an.Lines {
+		if l.Unreleased {
+			lines = append(lines, lineObject(l, impact.NotAffected))
+			continue
+		}
 		for _, p := range l.Packages {
 			if p.Package != ref {
 				continue
@@ -83,6 +66,9 @@ func entrySpecific(an *impact.Analysis, ref pkgref.Ref) osv.Object {
 				}
 				if len(pending) > 0 {
 					o["pending"] = pending
+				}
+				if pre := releaseVersions(p.AffectedPrereleases); len(pre) > 0 {
+					o["affected_prereleases"] = pre
 				}
 			}
 			lines = append(lines, o)

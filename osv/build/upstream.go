@@ -1,0 +1,96 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/patchline/patchline/analyzer/impact"
+	"github.com/patchline/patchline/analyzer/report"
+	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/osv"
+	"github.com/patchline/patchline/registry"
+)
+
+// ErrNoRecord is returned by Record for a report on upstream packages when
+// no release of the project forces affected versions of them: there is
+// nothing of the project's to publish, and the upstream advisory is never
+// republished under the project's id.
+var ErrNoRecord = errors.New("no release of the project forces affected versions of the reported upstream packages: no record to publish")
+
+// upstreamEntries builds, for a report entry on an upstream package, one
+// affected entry per project package some of whose releases force
+// affected versions of it (design §2.4): their releases that declare a
+// requirement admitting affected versions and no fixed one, as exact
+// ranges over the package's whole history. Releases that still admit a
+// fixed version are not listed: a fresh install of them gets the fix, and
+// scanners find an affected pin in the lockfile through the upstream
+// advisory itself.
+func upstreamEntries(an *impact.Analysis, a *report.Affected) ([]osv.Affected, error) {
+	type declared struct {
+		forces map[*registry.Release]bool
+		lines  []any
+	}
+	byPkg := map[pkgref.Ref]*declared{}
+	var order []pkgref.Ref
+	for _, l := range an.Lines {
+		for _, p := range l.Packages {
+			if p.Package != a.Package || !p.Upstream {
+				continue
+			}
+			for _, d := range p.Declaring {
+				dp := byPkg[d.Package]
+				if dp == nil {
+					dp = &declared{forces: map[*registry.Release]bool{}}
+					byPkg[d.Package] = dp
+					order = append(order, d.Package)
+				}
+				var forcing []any
+				for _, rc := range d.Releases {
+					if rc.Class == impact.Forces {
+						dp.forces[rc.Release] = true
+						forcing = append(forcing, rc.Release.Version)
+					}
+				}
+				if len(forcing) == 0 {
+					continue
+				}
+				o := osv.Object{"line": l.Policy.Name, "verdict": string(d.Verdict), "versions": forcing}
+				if d.FirstFixing != nil {
+					o["fixed_in"] = []any{d.FirstFixing.Version}
+				}
+				dp.lines = append(dp.lines, o)
+			}
+		}
+	}
+	slices.SortFunc(order, pkgref.Compare)
+	var out []osv.Affected
+	for _, ref := range order {
+		dp := byPkg[ref]
+		if len(dp.forces) == 0 {
+			continue
+		}
+		h := an.History(ref)
+		if h == nil {
+			return nil, fmt.Errorf("%s: no release history of %s, which requires %s", an.Report.Path, ref, a.Package)
+		}
+		purl, ok := osv.BuildPackageURL(ref.Ecosystem, ref.Name)
+		if !ok {
+			return nil, fmt.Errorf("%s: no package URL for the ecosystem %s", ref, ref.Ecosystem)
+		}
+		hit := make([]bool, len(h.Releases))
+		for i, r := range h.Releases {
+			hit[i] = dp.forces[r]
+		}
+		out = append(out, osv.Affected{
+			Package:  osv.Package{Ecosystem: ref.Ecosystem, Name: ref.Name, Purl: purl},
+			Ranges:   ranges(compress(h.Releases, hit, nil, false)),
+			Versions: affectedVersions(h.Releases, hit),
+			DatabaseSpecific: osv.Object{
+				"requires": a.Package.String(),
+				"lines":    dp.lines,
+			},
+		})
+	}
+	return out, nil
+}
