@@ -121,6 +121,12 @@ func npmError(kind, input string, err error) error {
 	if errors.As(err, &se) {
 		reason = se.Reason
 	}
+	if kind == "version" {
+		// "14.0" is how some advisories write 14.0.0: say so.
+		if full, ok := padPartialNPM(input); ok {
+			reason += "; did you mean " + full + "?"
+		}
+	}
 	return &Error{Ecosystem: "npm", Kind: kind, Input: input, Reason: reason}
 }
 

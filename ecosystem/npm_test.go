@@ -61,7 +61,7 @@ func TestNPMErrors(t *testing.T) {
 		want     *Error
 	}{
 		{"version", "=1.2.3", &Error{Ecosystem: "npm", Kind: "version", Input: "=1.2.3", Reason: `major version "=1" is not a number`}},
-		{"version", "1.2", &Error{Ecosystem: "npm", Kind: "version", Input: "1.2", Reason: `"1.2" is not of the form MAJOR.MINOR.PATCH`}},
+		{"version", "1.2", &Error{Ecosystem: "npm", Kind: "version", Input: "1.2", Reason: `"1.2" is not of the form MAJOR.MINOR.PATCH; did you mean 1.2.0?`}},
 		{"version", "1.2.3-01", &Error{Ecosystem: "npm", Kind: "version", Input: "1.2.3-01", Reason: `numeric pre-release identifier "01" has a leading zero`}},
 		{"range", ">=1.0.0 <2 || 1.x.3", &Error{Ecosystem: "npm", Kind: "range", Input: ">=1.0.0 <2 || 1.x.3", Reason: `invalid comparator "1.x.3": minor version "x" is not a number`}},
 		{"range", ">", &Error{Ecosystem: "npm", Kind: "range", Input: ">", Reason: `invalid comparator ">": "" is not of the form MAJOR.MINOR.PATCH`}},
@@ -292,6 +292,35 @@ func TestNPMMinorSeries(t *testing.T) {
 		}
 		if got := e.MinorSeries(v); got != want {
 			t.Errorf("MinorSeries(%s) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Published advisories write some npm versions short ("14.0"); scanners
+// read them padded, and so does patchline for other databases' records.
+func TestAsScannersRead(t *testing.T) {
+	npm, _ := Lookup("npm")
+	pypi, _ := Lookup("PyPI")
+	tests := []struct {
+		eco  Ecosystem
+		in   string
+		want string
+		ok   bool
+	}{
+		{npm, "14.0", "14.0.0", true},
+		{npm, "15", "15.0.0", true},
+		{npm, "v14.0", "14.0.0", true},
+		{npm, "14.0.0", "", false}, // valid: nothing to repair
+		{npm, "14.0-canary.1", "", false},
+		{npm, "14.x", "", false},
+		{npm, "01.2", "", false},
+		{npm, "14.0\n", "", false},
+		{pypi, "14.0", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := AsScannersRead(tt.eco, tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("AsScannersRead(%s, %q) = %q, %v; want %q, %v", tt.eco.Name(), tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }

@@ -90,13 +90,35 @@ func FromOSV(path string, rec *osv.Record, pol *policy.Policy) (*Report, error) 
 	if len(c.errs) > 0 {
 		return nil, c.errs
 	}
+	r.Repairs = c.repairs
 	return r, nil
 }
 
 type osvConverter struct {
-	path string
-	doc  *osv.Document // nil when the file cannot be read again
-	errs osv.Errors
+	path    string
+	doc     *osv.Document // nil when the file cannot be read again
+	errs    osv.Errors
+	repairs []Repair
+}
+
+// parse reads a version of the record as its consumers read it: the
+// ecosystem's parser, else the reading scanners give a version the
+// ecosystem refuses (ecosystem.AsScannersRead), recorded as a repair.
+func (c *osvConverter) parse(eco ecosystem.Ecosystem, ref pkgref.Ref, s, ptr string) (ecosystem.Version, error) {
+	v, err := eco.Parse(s)
+	if err == nil {
+		return v, nil
+	}
+	fixed, ok := ecosystem.AsScannersRead(eco, s)
+	if !ok {
+		return nil, err
+	}
+	if v, perr := eco.Parse(fixed); perr == nil {
+		line, col := c.pos(ptr)
+		c.repairs = append(c.repairs, Repair{Pos: Pos{File: c.path, Line: line, Column: col}, Pointer: ptr, From: s, To: fixed, Package: ref.String()})
+		return v, nil
+	}
+	return nil, err
 }
 
 func (c *osvConverter) pos(ptr string) (line, col int) {
@@ -143,7 +165,7 @@ func (c *osvConverter) entry(rec *osv.Record, i int) (Affected, bool) {
 		a.Intervals = append(a.Intervals, ivs...)
 	}
 	for j, s := range e.Versions {
-		v, err := eco.Parse(s)
+		v, err := c.parse(eco, ref, s, osv.Pointer(base+"/versions", j))
 		if err != nil {
 			c.fail(osv.Pointer(base+"/versions", j), "%s: %v", ref, err)
 			good = false
@@ -182,7 +204,7 @@ func (c *osvConverter) intervals(a Affected, rg osv.Range, ptr string) ([]Interv
 			evs = append(evs, osvEvent{kind, nil})
 			continue
 		}
-		v, err := a.eco.Parse(s)
+		v, err := c.parse(a.eco, a.Package, s, eptr+"/"+string(kind))
 		if err != nil {
 			c.fail(eptr+"/"+string(kind), "%s: %v", a.Package, err)
 			good = false

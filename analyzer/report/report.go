@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -29,6 +30,24 @@ type Report struct {
 	Affected     []Affected
 	References   []Reference
 	Credits      []Credit
+	// Repairs are the versions of another database's record that only
+	// its consumers' reading makes valid ("14.0" read as 14.0.0, as
+	// osv-scanner reads it), each at its position; callers warn about
+	// them. A report written for patchline has none: it stays strict.
+	Repairs []Repair
+}
+
+// Repair is one version of a record read as scanners read it.
+type Repair struct {
+	Pos     Pos
+	Pointer string // JSON pointer of the value in the record
+	From    string // as written
+	To      string // as read
+	Package string // ECOSYSTEM:NAME
+}
+
+func (r Repair) String() string {
+	return fmt.Sprintf("%s: %s %q read as %s, as scanners read it (write %s)", r.Pos, r.Package, r.From, r.To, r.To)
 }
 
 // Form is how an affected entry states its versions.

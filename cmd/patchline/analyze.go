@@ -43,7 +43,7 @@ or PYSEC record) is analysed like a report of its ranges.
 			if err != nil {
 				return err
 			}
-			rep, err := loadReportOrRecord(args[0], pol)
+			rep, err := a.loadReportOrRecord(args[0], pol)
 			if err != nil {
 				return err
 			}

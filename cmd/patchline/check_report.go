@@ -83,7 +83,7 @@ func (a *app) checkReports(ctx context.Context, paths []string) error {
 	}
 	var gates []*gateReport
 	for _, path := range paths {
-		rep, err := loadReportOrRecord(path, pol)
+		rep, err := a.loadReportOrRecord(path, pol)
 		if err != nil {
 			return err
 		}
@@ -119,12 +119,24 @@ func (a *app) checkReports(ctx context.Context, paths []string) error {
 // loadReportOrRecord reads one argument of check: a report, or an OSV
 // record (a published advisory, ours or another database's) read as a
 // report of OSV-style ranges, the same way patchline osv reads its inputs.
-func loadReportOrRecord(path string, pol *policy.Policy) (*report.Report, error) {
+//
+// A record of another database is read as its consumers read it; each
+// version so repaired is named in a warning.
+func (a *app) loadReportOrRecord(path string, pol *policy.Policy) (*report.Report, error) {
 	in, err := readOSVInput(path, pol)
 	if err != nil {
 		return nil, err
 	}
+	a.warnRepairs(in.report)
 	return in.report, nil
+}
+
+// warnRepairs names every version of a record that only its consumers'
+// reading makes valid.
+func (a *app) warnRepairs(rep *report.Report) {
+	for _, r := range rep.Repairs {
+		fmt.Fprintf(a.stderr, "patchline: warning: %s\n", r)
+	}
 }
 
 // gate judges an analysis: every supported line must be not affected, or

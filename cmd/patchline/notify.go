@@ -109,7 +109,7 @@ func (a *app) policyReportNow(path string) (*policy.Policy, *report.Report, time
 	if err != nil {
 		return nil, nil, time.Time{}, err
 	}
-	rep, err := loadReportOrRecord(path, pol)
+	rep, err := a.loadReportOrRecord(path, pol)
 	if err != nil {
 		return nil, nil, time.Time{}, err
 	}

@@ -99,6 +99,7 @@ func (a *app) runOSV(ctx context.Context, paths []string, toStdout, force bool) 
 		if err != nil {
 			return err
 		}
+		a.warnRepairs(in.report)
 		if in.record == nil && in.report.ID == "" && !toStdout {
 			// Checked before anything is written: an id the report could
 			// not take back would leave a record that the next run

@@ -206,3 +206,37 @@ func TestRangeRaw(t *testing.T) {
 		t.Errorf("Raw() = %q, want %q", got, want)
 	}
 }
+
+// A release line delimited by a range keeps the pre-releases of its
+// exclusive upper bound out: they lead up to the next line (design §2.3).
+func TestRangeInLine(t *testing.T) {
+	tests := []struct {
+		rng, v string
+		want   bool
+	}{
+		{">=4.0.0-rc1 <5.0.0", "4.0.0-rc1", true},
+		{">=4.0.0-rc1 <5.0.0", "4.1.0-beta.1", true},
+		{">=4.0.0-rc1 <5.0.0", "4.21.2", true},
+		{">=4.0.0-rc1 <5.0.0", "5.0.0-alpha.1", false},
+		{">=4.0.0-rc1 <5.0.0", "5.0.0-beta.3", false},
+		{">=4.0.0 <5.0.0-beta.1", "5.0.0-alpha.1", true}, // the bound is a pre-release itself
+		{"4.x", "5.0.0-alpha.1", false},
+		{"^4.0.0", "4.2.0-rc.1", true},
+		{">=5.0.0-alpha.1 <6.0.0", "5.0.0-beta.3", true},
+		{"<5.0.0 || >=6.0.0", "5.0.0-rc.1", false},
+		{"<5.0.0 || >=5.0.0-rc.0", "5.0.0-rc.1", true},
+	}
+	for _, tt := range tests {
+		r, err := ParseRange(tt.rng, Options{IncludePrerelease: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := Parse(tt.v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.TestInLine(v); got != tt.want {
+			t.Errorf("%q TestInLine(%s) = %v, want %v", tt.rng, tt.v, got, tt.want)
+		}
+	}
+}

@@ -79,7 +79,7 @@ func checkVersionSyntax(in *Input) []Problem {
 				if !ok || (kind == osv.EventIntroduced && ver == "0") || (kind == osv.EventLimit && strings.Contains(ver, "*")) {
 					continue // the schema reports malformed events
 				}
-				if _, err := o.Parse(ver); err != nil {
+				if _, err := o.Parse(ver); err != nil && !scannersRead(r.Type, eco, ver) {
 					ps = append(ps, problemf(osv.Pointer(rangePtr(i, j), "events", k, string(kind)),
 						"%s %q is not a valid %s version: %v", kind, ver, o.Name, err))
 				}
@@ -87,7 +87,7 @@ func checkVersionSyntax(in *Input) []Problem {
 		}
 		if e, ok := match.EcosystemOf(eco); ok {
 			for k, v := range a.Versions {
-				if _, err := in.parse(e, v); err != nil {
+				if _, err := in.parse(e, v); err != nil && !scannersRead(osv.RangeEcosystem, eco, v) {
 					ps = append(ps, problemf(osv.Pointer(affectedPtr(i), "versions", k), "%q is not a valid %s version: %v", v, e.Name(), err))
 				}
 			}
@@ -318,6 +318,56 @@ func checkSeverityVector(in *Input) []Problem {
 	check("/severity", in.Record.Severity)
 	for i, a := range in.Record.Affected {
 		check(affectedPtr(i)+"/severity", a.Severity)
+	}
+	return ps
+}
+
+// scannersRead reports whether an ECOSYSTEM version the ecosystem refuses
+// is one scanners read all the same ("14.0" for npm 14.0.0): OSV022's
+// concern, a warning, not OSV-syntax's error.
+func scannersRead(t osv.RangeType, eco, ver string) bool {
+	if t != osv.RangeEcosystem {
+		return false
+	}
+	e, ok := match.EcosystemOf(eco)
+	if !ok {
+		return false
+	}
+	_, ok = ecosystem.AsScannersRead(e, ver)
+	return ok
+}
+
+// checkVersionSpelling finds the versions only scanners' reading makes
+// valid: patchline reads them so too, but a record should write the
+// version as the ecosystem spells it.
+func checkVersionSpelling(in *Input) []Problem {
+	var ps []Problem
+	for i, a := range in.Record.Affected {
+		e, ok := match.EcosystemOf(a.Package.Ecosystem)
+		if !ok {
+			continue
+		}
+		for j, r := range a.Ranges {
+			if r.Type != osv.RangeEcosystem {
+				continue
+			}
+			for k, ev := range r.Events {
+				kind, ver, ok := ev.Kind()
+				if !ok {
+					continue
+				}
+				if fixed, ok := ecosystem.AsScannersRead(e, ver); ok {
+					ps = append(ps, problemf(osv.Pointer(rangePtr(i, j), "events", k, string(kind)),
+						"%s %q is not a valid %s version; scanners read it as %s, and so does patchline: write %s", kind, ver, e.Name(), fixed, fixed))
+				}
+			}
+		}
+		for k, v := range a.Versions {
+			if fixed, ok := ecosystem.AsScannersRead(e, v); ok {
+				ps = append(ps, problemf(osv.Pointer(affectedPtr(i), "versions", k),
+					"%q is not a valid %s version; scanners read it as %s, and so does patchline: write %s", v, e.Name(), fixed, fixed))
+			}
+		}
 	}
 	return ps
 }

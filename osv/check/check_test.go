@@ -216,9 +216,17 @@ func TestChecks(t *testing.T) {
 		},
 		{
 			name:  "invalid version",
-			edits: []edit{{"/affected/0/versions/6", "not a version"}, {npmEvents + "/1", ev("fixed", "3.4")}},
+			edits: []edit{{"/affected/0/versions/6", "not a version"}, {npmEvents + "/1", ev("fixed", "3.4.x")}},
 			want:  []string{"OSV008 error /affected/0/versions/6", "OSV008 error /affected/1/ranges/0/events/1/fixed"},
 			msg:   `"not a version" is not a valid PyPI version`,
+		},
+		{
+			// Published GHSA records wrote npm "14.0"; scanners read 14.0.0.
+			name:  "version scanners read padded",
+			edits: []edit{{npmEvents + "/1", ev("fixed", "3.4")}},
+			// Read as 3.4.0, the range now ends before the versions listed.
+			want: []string{"OSV022 warning /affected/1/ranges/0/events/1/fixed", "OSV011 error /affected/1/versions/1", "OSV011 error /affected/1/versions/2"},
+			msg:  `fixed "3.4" is not a valid npm version; scanners read it as 3.4.0, and so does patchline: write 3.4.0`,
 		},
 		{
 			name:  "PyPI name not normalised",

@@ -84,4 +84,8 @@ var table = []*CheckDef{
 		Code: "OSV021", Name: "versions-complete", Level: Error, NeedsRegistry: true, Check: checkVersionsComplete,
 		Description: `When versions is present, it lists every release of the registry history (yanked and pre-releases included) that the ECOSYSTEM ranges affect: a list that was not regenerated after new releases misses some.`,
 	},
+	{
+		Code: "OSV022", Name: "version-spelling", Level: Warning, Check: checkVersionSpelling,
+		Description: `Every version is spelt as the ecosystem spells it. A warning where scanners read the version all the same (npm "14.0", which osv-scanner pads to 14.0.0, as patchline does when it reads another database's record); versions the ecosystem refuses outright are OSV-syntax errors.`,
+	},
 }

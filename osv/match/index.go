@@ -137,7 +137,7 @@ func parseEntry(r *osv.Record, i int) (pkgref.Ref, *entry, *Error) {
 		e.ranges = append(e.ranges, parsedRange{order: o, sorted: Sort(o, evs), semver: rg.Type == osv.RangeSemver})
 	}
 	for k, s := range a.Versions {
-		v, err := eco.Parse(s)
+		v, err := ParseAsRead(eco, s)
 		if err != nil {
 			return ref, nil, &Error{r.ID, osv.Pointer(ptr, "versions", k), err.Error()}
 		}

@@ -37,11 +37,25 @@ func OrderFor(t osv.RangeType, eco string) (*Order, bool) {
 		}
 		return &Order{
 			Name:    e.Name(),
-			parse:   func(s string) (any, error) { return e.Parse(s) },
+			parse:   func(s string) (any, error) { return ParseAsRead(e, s) },
 			compare: func(a, b any) int { return e.Compare(a.(ecosystem.Version), b.(ecosystem.Version)) },
 		}, true
 	}
 	return nil, false
+}
+
+// ParseAsRead parses a version of a record as its consumers read it: the
+// ecosystem's parser, else the reading scanners give a version it refuses
+// (ecosystem.AsScannersRead: npm "14.0" is 14.0.0). osv/check warns about
+// such a version (OSV022); matching must not miss the record for it.
+func ParseAsRead(e ecosystem.Ecosystem, s string) (ecosystem.Version, error) {
+	v, err := e.Parse(s)
+	if err != nil {
+		if fixed, ok := ecosystem.AsScannersRead(e, s); ok {
+			return e.Parse(fixed)
+		}
+	}
+	return v, err
 }
 
 // EcosystemOf returns patchline's implementation of an OSV ecosystem
