@@ -331,3 +331,41 @@ lines:
 		t.Errorf("Explain (-want +got):\n%s", diff)
 	}
 }
+
+// A release both lines' own ranges claim is an overlap; one derived into
+// two lines through requirements is not.
+func TestOverlaps(t *testing.T) {
+	pol, err := policy.Parse("patchline.yaml", []byte(`
+project: Example
+packages:
+  npm: [app, lib]
+lines:
+  - {name: "5.x", status: supported, released: 2025-01-01, from: "npm:app >=5.0.0-alpha.1 <6.0.0"}
+  - {name: "4.x", status: supported, released: 2024-01-01, from: "npm:app >=4.0.0 <=5.0.0-beta.1"}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := memregistry.New()
+	r.Add("npm:app", "4.0.0", "lib@^1.0.0")
+	r.Add("npm:app", "5.0.0-alpha.1", "lib@^1.0.0")
+	r.Add("npm:app", "5.0.0-beta.1", "lib@^1.0.0")
+	r.Add("npm:app", "5.0.0", "lib@^1.0.0")
+	r.Add("npm:lib", "1.0.0")
+	m, err := Compute(context.Background(), pol, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range m.Overlaps() {
+		var names []string
+		for _, l := range o.Lines {
+			names = append(names, l.Policy.Name)
+		}
+		got = append(got, fmt.Sprintf("%s@%s %s", o.Package, o.Version, strings.Join(names, ",")))
+	}
+	want := []string{"npm:app@5.0.0-alpha.1 5.x,4.x", "npm:app@5.0.0-beta.1 5.x,4.x"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("overlaps (-want +got):\n%s", diff)
+	}
+}

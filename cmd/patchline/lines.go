@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/patchline/patchline/analyzer/impact"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -55,6 +56,7 @@ of requirements that brought it in.`,
 			if err != nil {
 				return err
 			}
+			warnOverlaps(a.stderr, m)
 			if explain != "" {
 				return writeExplain(a.stdout, format, m, ref, ver)
 			}
@@ -333,4 +335,36 @@ func lineSupportedText(l *membership.Line, asOf policy.Date) string {
 		return "not yet"
 	}
 	return yesNo(l.Policy.Supported(asOf))
+}
+
+// warnOverlaps names the releases that the ranges of two lines both claim
+// (design §2.3), usually a bound that takes a pre-release or a minor of
+// the next line: one warning per package and set of lines.
+func warnOverlaps(w io.Writer, m *membership.Matrix) {
+	for _, g := range overlapGroups(m.Overlaps()) {
+		fmt.Fprintf(w, "patchline: warning: %s\n", g)
+	}
+}
+
+// overlapGroups words runs of overlaps of one package claimed by the same
+// lines.
+func overlapGroups(os []membership.Overlap) []string {
+	var out []string
+	for i := 0; i < len(os); {
+		j := i + 1
+		for j < len(os) && os[j].Package == os[i].Package && slices.Equal(os[j].Lines, os[i].Lines) {
+			j++
+		}
+		var names []string
+		for _, l := range os[i].Lines {
+			names = append(names, fmt.Sprintf("%s (%s)", l.Policy.Name, l.Policy.Pos))
+		}
+		what := os[i].Version + " belongs"
+		if j-i > 1 {
+			what = fmt.Sprintf("%s … %s (%d releases) belong", os[i].Version, os[j-1].Version, j-i)
+		}
+		out = append(out, fmt.Sprintf("%s %s to the ranges of %s: a release belongs to one line; check the bounds", os[i].Package, what, strings.Join(names, " and ")))
+		i = j
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/patchline/patchline/analyzer/impact"
@@ -31,6 +32,7 @@ func (r *runner) analyseReports(ctx context.Context, units []*unit) error {
 				if m, err = membership.Compute(ctx, r.policy, r.opts.Registry); err != nil {
 					return fmt.Errorf("computing line membership: %w", err)
 				}
+				r.policyProblems = lineOverlaps(m)
 			}
 			an, err := impact.AnalyzeFrom(ctx, m, rep, asOf, r.opts.Registry)
 			var ee *impact.EntryError
@@ -57,4 +59,43 @@ func (r *runner) analyseReports(ctx context.Context, units []*unit) error {
 // problemAt is a problem of code c at a report position.
 func problemAt(c Code, pos report.Pos, msg string) Problem {
 	return Problem{File: pos.File, Line: pos.Line, Column: pos.Column, Code: c.Code, Name: c.Name, Level: c.Level, Message: msg}
+}
+
+// lineOverlaps reports, at the later line of the policy, the releases that
+// the ranges defining two lines both claim (LINT007), one problem per
+// package and set of lines.
+func lineOverlaps(m *membership.Matrix) []Problem {
+	type group struct {
+		o        membership.Overlap
+		lines    string
+		versions []string
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, o := range m.Overlaps() {
+		var names []string
+		for _, l := range o.Lines {
+			names = append(names, l.Policy.Name)
+		}
+		lines := strings.Join(names, " and ")
+		k := o.Package.String() + "\x00" + lines
+		g := byKey[k]
+		if g == nil {
+			g = &group{o: o, lines: lines}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		g.versions = append(g.versions, o.Version)
+	}
+	var out []Problem
+	for _, g := range groups {
+		verb := "belongs"
+		if len(g.versions) > 1 {
+			verb = "belong"
+		}
+		last := g.o.Lines[len(g.o.Lines)-1].Policy
+		out = append(out, problemAt(codeLineOverlap, last.Pos,
+			fmt.Sprintf("%s %s %s to the ranges of lines %s: a release belongs to one line; check the bounds", g.o.Package, strings.Join(g.versions, ", "), verb, g.lines)))
+	}
+	return out
 }

@@ -8,7 +8,8 @@ type Code struct {
 	Name        string
 	Level       check.Level
 	Description string
-	// Input is what the code concerns: "record", "report" or "file".
+	// Input is what the code concerns: "record", "report", "policy" or
+	// "file".
 	Input string
 	// NeedsRegistry marks record checks that run only with a registry.
 	NeedsRegistry bool
@@ -28,9 +29,11 @@ var (
 		Description: `With the registry, the report holds against the policy's lines as analyze reads them: its packages exist, and every planned fix can be its line's next release (not released yet, of the line's series, above the newest release of its minor, on the latest minor when fixes go there).`}
 	codeUnplacedFix = Code{Code: "LINT006", Name: "unplaced-fix", Level: check.Warning, Input: "report", NeedsRegistry: true,
 		Description: `With the registry, every fixed version of the report belongs to a line: no line contains it or has releases of its series otherwise, and it decides nothing (a typo, or a series the policy does not list).`}
+	codeLineOverlap = Code{Code: "LINT007", Name: "line-overlap", Level: check.Warning, Input: "policy", NeedsRegistry: true,
+		Description: `With the registry and reports to analyse, no release belongs to the ranges that define two lines (their anchors', or their declared ranges when they have no anchor): a bound that takes a pre-release or a minor of the next line, such as "<=5.0.0-beta.3" for a 4.x line.`}
 )
 
-var lintCodes = []Code{codeUnreadable, codeReport, codeDuplicateID, codeFileName, codeReportAnalysis, codeUnplacedFix}
+var lintCodes = []Code{codeUnreadable, codeReport, codeDuplicateID, codeFileName, codeReportAnalysis, codeUnplacedFix, codeLineOverlap}
 
 // Codes returns every code lint can report: the checks of package
 // osv/check in code order, then lint's own.

@@ -130,6 +130,9 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	}
 
 	duplicateIDs(recs)
+	if len(r.policyProblems) > 0 {
+		res.Problems = append(res.Problems, r.policyProblems...)
+	}
 	for _, u := range units {
 		var ps []Problem
 		ps = append(ps, u.problems...)
@@ -147,10 +150,13 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 
 // runner holds what the parallel readers share.
 type runner struct {
-	opts       Options
-	policyOnce sync.Once
-	policy     *policy.Policy
-	policyErr  error
+	opts Options
+	// policyProblems are the policy's own (LINT007), found by the
+	// analysis of the reports.
+	policyProblems []Problem
+	policyOnce     sync.Once
+	policy         *policy.Policy
+	policyErr      error
 }
 
 func (r *runner) loadPolicy() (*policy.Policy, error) {
