@@ -24,32 +24,43 @@
 //
 // # Verdicts
 //
+// A line is judged on its final releases when it has any (design §2.3):
+// affected pre-releases above its newest final release are listed apart
+// (Package.AffectedPrereleases) and decide nothing; a line with no final
+// release yet is judged on its pre-releases.
+//
 // Per line and package: not-affected when no member is affected; fixed
 // when, for the line's latest minor (fixes_go_to: latest-minor, the
 // default) or for every minor with affected members (every-minor), a
 // member above the affected ones is neither affected, yanked nor
-// deprecated: the first such is the fixing release, even when it is a
-// pre-release (a line in its release-candidate phase is fixed by a
-// candidate); otherwise affected when the line is supported at the as-of
-// date, with the next patch version to release (the planned fix the report
-// names for the line, or the next patch of the newest final release of the
-// latest minor, or of every minor still affected, skipping versions that
-// already exist), and unsupported when it is not. A line past its end of
-// life that did get a fixing release is fixed, not unsupported: its users
-// have an upgrade. A line's verdict is the worst of its packages:
+// deprecated: the first such final release is the fixing release (a
+// pre-release only where there is no such final release: a line in its
+// release-candidate phase is fixed by a candidate); otherwise affected
+// when the line is supported at the as-of date, with the next patch
+// version to release (the planned fix the report names for the line, or
+// the next patch of the newest final release of the latest minor, or of
+// every minor still affected, skipping versions that already exist). A
+// line not supported at the as-of date that ships affected versions is
+// unsupported, also when one of its releases carries the fix (FixedIn
+// still names it). A line's verdict is the worst of its packages:
 // affected > unsupported > fixed > not-affected.
 //
 // # Upstream reports
 //
 // A report on a package the project does not publish is judged through the
-// requirements on it recorded by the membership walk. A constraint admits
-// an affected version when the installer could pick it (Range.Filter with
-// the default pre-release rule); the line is then affected (unsupported
-// when past its end of life), and the output names the constraint, the
-// member releases declaring it, the affected versions it admits, and the
-// first fixed version it allows (the first admitted release above the
-// affected ones that is neither affected, yanked nor deprecated), if any.
-// A line whose constraints admit no affected version is not-affected.
+// requirements on it recorded by the membership walk (design §2.4). Each
+// requirement forces affected versions (admits affected ones and no fixed
+// one), admits them (admits both) or excludes them, by the installer's
+// default pre-release rule over the history at the as-of date. Each project
+// package whose metadata names the upstream package in a line is judged on
+// its own newest final member (Declaring): affected when that release
+// forces affected versions (Raise names the smallest requirement leaving
+// them out), fixed when it admits a fixed one (FirstFixing names the first
+// final release from which on none forces), not-affected when no member
+// admits an affected version, unsupported past the line's end of life. The
+// line takes the worst. The line's pre-releases whose requirements reach
+// affected versions, through project packages too, are listed apart
+// (Package.Prereleases).
 //
 // Reported packages that no line contains are listed apart, with the
 // reason, and never dropped.

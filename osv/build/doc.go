@@ -41,15 +41,25 @@
 // # database_specific
 //
 // The record's database_specific holds the policy's severity level
-// ("severity", e.g. "Moderate": the policy's name, not CVSS's "Medium")
-// and the verdict of every line ("lines": line, status at the as-of date,
-// supported, verdict, branch); each affected entry's holds the verdicts of
-// the lines that contain the package, with the fixing releases or the
-// patch releases still to make, and how the package came into the line
-// ("membership": anchor, declared, or derived through dependency
+// ("severity", e.g. "Moderate": the policy's name, not CVSS's "Medium");
+// each affected entry's holds the verdicts of the lines, once ("lines":
+// line, verdict, "unreleased" for a line that did not exist yet), with the
+// line's affected releases, the fixing releases or the patch releases
+// still to make, the affected pre-releases listed apart, and how the
+// package came into the line ("membership": anchor, declared, or derived
+// through dependency
 // metadata). The as-of date itself is not recorded: a record rebuilt on
 // another day with the same verdicts is the same record, so that its
 // modified time moves only when something a reader sees changes.
+//
+// # Upstream reports
+//
+// A report on a package the project does not publish gives a record about
+// the project's packages whose releases force affected versions of it
+// (design §2.4): their exact ranges and versions, the upstream advisory in
+// upstream (not aliases), "requires" naming the upstream package. With no
+// such release there is no record (ErrNoRecord): the upstream advisory is
+// never republished under the project's id.
 //
 // # Meta packages
 //
