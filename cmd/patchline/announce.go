@@ -143,6 +143,16 @@ func writeSupportedTable(w io.Writer, an *impact.Analysis) {
 	if len(clean) > 0 {
 		fmt.Fprintf(w, "Not affected: %s.\n\n", strings.Join(clean, ", "))
 	}
+	for _, l := range an.Lines {
+		if !l.Supported || l.Unreleased {
+			continue
+		}
+		for _, p := range l.Packages {
+			if n := prereleaseNote(p); n != "" {
+				fmt.Fprintf(w, "%s, `%s`: %s.\n\n", l.Policy.Name, p.Package, n)
+			}
+		}
+	}
 }
 
 // writeUnsupported lists the end-of-life lines that ship affected versions.
@@ -158,7 +168,7 @@ func writeUnsupported(w io.Writer, an *impact.Analysis) {
 		}
 		for _, p := range l.Packages {
 			if p.Verdict == impact.Unsupported {
-				rows = append(rows, fmt.Sprintf("| %s | %s | `%s` | %s |", l.Policy.Name, eol, p.Package, affectedCell(p)))
+				rows = append(rows, fmt.Sprintf("| %s | %s | `%s` | %s | %s |", l.Policy.Name, eol, p.Package, affectedCell(p), upgradeTo(p)))
 			}
 		}
 	}
@@ -167,10 +177,10 @@ func writeUnsupported(w io.Writer, an *impact.Analysis) {
 	}
 	fmt.Fprintln(w, "## Unsupported release lines")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "These lines are past their end of life and ship affected versions. They will not be fixed: upgrade to a supported line.")
+	fmt.Fprintln(w, "These lines are past their end of life and ship affected versions. They will not be fixed further: upgrade to a supported line (a release of the line that already carries the fix is named).")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| Line | Status | Package | Affected versions |")
-	fmt.Fprintln(w, "|---|---|---|---|")
+	fmt.Fprintln(w, "| Line | Status | Package | Affected versions | Fixed within the line |")
+	fmt.Fprintln(w, "|---|---|---|---|---|")
 	for _, r := range rows {
 		fmt.Fprintln(w, r)
 	}

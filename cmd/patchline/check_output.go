@@ -44,6 +44,13 @@ func writeGateText(w io.Writer, gates []*gateReport) {
 			}
 			fmt.Fprintf(w, "  %s: fixed by %s\n", l.line.Policy.Name, strings.Join(fs, ", "))
 		}
+		for _, l := range g.lines {
+			for _, p := range l.line.Packages {
+				if n := prereleaseNote(p); n != "" {
+					fmt.Fprintf(w, "  note: %s %s: %s\n", l.line.Policy.Name, p.Package, n)
+				}
+			}
+		}
 		for _, o := range g.an.Outside {
 			fmt.Fprintf(w, "  note: %s: %s\n", o.Package, outsideReason(o))
 		}
