@@ -45,7 +45,7 @@ fuzz:
 
 # Rewrite golden files and expected CLI output after an intended change.
 # Only the packages that define -update get it: go test rejects an unknown flag.
-GOLDEN_PKGS = ./cmd/patchline ./osv ./osv/lint ./analyzer/policy ./analyzer/report
+GOLDEN_PKGS = ./cmd/patchline ./osv ./advisory/lint ./analyzer/policy ./analyzer/report
 goldens:
 	$(GO) test $(GOLDEN_PKGS) -update
 
@@ -59,7 +59,7 @@ npmref:
 corpora: npmref
 	cd ecosystem/pep440/testdata && $(PY313) gen_corpus.py
 	cd ecosystem/npmsemver/testdata && NODE_PATH=$(NPMREF)/node_modules node gen_corpus.js
-	NODE_PATH=$(NPMREF)/node_modules node analyzer/severity/testdata/gen_cvss_corpus.js analyzer/severity/testdata
+	NODE_PATH=$(NPMREF)/node_modules node severity/testdata/gen_cvss_corpus.js severity/testdata
 
 # The reference implementations' speed on the same cells as our benchmarks.
 bench-ref: npmref

@@ -8,11 +8,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/patchline/patchline/analyzer/internal/memregistry"
 	"github.com/patchline/patchline/analyzer/membership"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/internal/memregistry"
 	"github.com/patchline/patchline/registry"
 )
 

@@ -9,11 +9,11 @@ import (
 
 	"pgregory.net/rapid"
 
-	"github.com/patchline/patchline/analyzer/internal/memregistry"
 	"github.com/patchline/patchline/analyzer/membership"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/ecosystem"
+	"github.com/patchline/patchline/internal/memregistry"
 	"github.com/patchline/patchline/registry"
 )
 

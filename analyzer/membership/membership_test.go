@@ -9,10 +9,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/patchline/patchline/analyzer/internal/memregistry"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/internal/memregistry"
 	"github.com/patchline/patchline/registry"
 )
 

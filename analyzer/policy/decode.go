@@ -8,9 +8,9 @@ import (
 	"unicode"
 
 	"github.com/patchline/patchline/analyzer/internal/strictyaml"
-	"github.com/patchline/patchline/analyzer/severity"
 	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/severity"
 )
 
 // defaultDatabase is the advisory directory when the policy names none,

@@ -2,9 +2,9 @@ package policy
 
 import (
 	"github.com/patchline/patchline/analyzer/internal/strictyaml"
-	"github.com/patchline/patchline/analyzer/severity"
 	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/severity"
 )
 
 // Pos is a position in a policy or report file, printed as

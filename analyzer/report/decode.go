@@ -9,9 +9,9 @@ import (
 
 	"github.com/patchline/patchline/analyzer/internal/strictyaml"
 	"github.com/patchline/patchline/analyzer/policy"
-	"github.com/patchline/patchline/analyzer/severity"
 	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/severity"
 )
 
 // Load reads and validates the report at path. pol gives the severity

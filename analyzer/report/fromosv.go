@@ -6,10 +6,10 @@ import (
 	"strings"
 
 	"github.com/patchline/patchline/analyzer/policy"
-	"github.com/patchline/patchline/analyzer/severity"
 	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/ecosystem/pkgref"
 	"github.com/patchline/patchline/osv"
+	"github.com/patchline/patchline/severity"
 )
 
 // FromOSV turns an OSV record read from path (osv.ReadFile: a GHSA, PYSEC

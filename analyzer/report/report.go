@@ -6,9 +6,9 @@ import (
 	"time"
 
 	"github.com/patchline/patchline/analyzer/internal/strictyaml"
-	"github.com/patchline/patchline/analyzer/severity"
 	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/severity"
 )
 
 // Pos is a position in a report file, printed as file:line:column.

@@ -2,8 +2,8 @@ package main
 
 import (
 	"github.com/patchline/patchline/analyzer/impact"
-	"github.com/patchline/patchline/analyzer/severity"
 	"github.com/patchline/patchline/registry"
+	"github.com/patchline/patchline/severity"
 )
 
 // The patchline.analyze/v1 document, documented in docs/analyze-json.md.

@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/patchline/patchline/advisory/lint"
 	"github.com/patchline/patchline/analyzer/policy"
-	"github.com/patchline/patchline/osv/lint"
 )
 
 func (a *app) lintCommand() *cobra.Command {

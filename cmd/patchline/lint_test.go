@@ -9,12 +9,12 @@ import (
 )
 
 // lint with the registry checks, offline on the committed snapshot: the
-// records of osv/lint's tests give exit 0 when they match the registry
+// records of advisory/lint's tests give exit 0 when they match the registry
 // and exit 1 with the registry findings when they do not.
 func TestLintSnapshot(t *testing.T) {
 	isolate(t)
 	invenio, snapshot := snapshotDirs(t)
-	testdata := filepath.Join("..", "..", "osv", "lint", "testdata")
+	testdata := filepath.Join("..", "..", "advisory", "lint", "testdata")
 	registryFlags := []string{"--offline", "--cache-dir", snapshot, "--pypi-index", "http://pypi.example.test/simple/",
 		"--policy", filepath.Join(invenio, "patchline.yaml")}
 	for _, tc := range []struct {

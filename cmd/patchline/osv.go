@@ -11,9 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	advosv "github.com/patchline/patchline/advisory/osv"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/osv"
-	"github.com/patchline/patchline/osv/build"
 	"github.com/patchline/patchline/osv/database"
 )
 
@@ -117,10 +117,10 @@ func (a *app) runOSV(ctx context.Context, paths []string, toStdout, force bool) 
 				path, in.embargoUntil().Format(time.RFC3339))
 		}
 		rec, err := a.buildRecord(ctx, pol, in, asOf, now)
-		if errors.Is(err, build.ErrNoRecord) {
+		if errors.Is(err, advosv.ErrNoRecord) {
 			// An upstream report that no release of the project forces:
 			// nothing to publish, which is a result, not a failure.
-			fmt.Fprintf(a.stdout, "%s: %v\n", path, build.ErrNoRecord)
+			fmt.Fprintf(a.stdout, "%s: %v\n", path, advosv.ErrNoRecord)
 			continue
 		}
 		if err != nil {
@@ -209,15 +209,15 @@ func (a *app) buildRecord(ctx context.Context, pol *policy.Policy, in *osvInput,
 	for _, u := range an.Unplaced {
 		fmt.Fprintf(a.stderr, "patchline: warning: %s: %s %s: %s\n", in.path, u.Package, u.Version, unplacedReason)
 	}
-	rec, err := build.Record(an, build.Options{Now: now})
-	if errors.Is(err, build.ErrNoRecord) {
+	rec, err := advosv.Record(an, advosv.Options{Now: now})
+	if errors.Is(err, advosv.ErrNoRecord) {
 		return nil, err
 	}
 	if err != nil {
 		return nil, badInput(err)
 	}
 	if in.record != nil {
-		rec = build.Rebase(in.record, rec)
+		rec = advosv.Rebase(in.record, rec)
 	}
 	return rec, nil
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/patchline/patchline/analyzer/severity"
+	"github.com/patchline/patchline/severity"
 )
 
 func (a *app) severityCommand() *cobra.Command {

@@ -3,10 +3,10 @@ package check
 import (
 	"strings"
 
-	"github.com/patchline/patchline/analyzer/severity"
 	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/osv/match"
+	"github.com/patchline/patchline/severity"
 )
 
 func affectedPtr(i int) string { return osv.Pointer("/affected", i) }

@@ -8,7 +8,7 @@
 // description, level. The schema itself is check OSV001. Checks that need
 // package data from a registry are marked NeedsRegistry; Run skips them,
 // and RunChecks feeds them the release histories the caller puts in
-// Input.Registry (package osv/lint reads them from package registry), so
+// Input.Registry (package advisory/lint reads them from package registry), so
 // that no check touches the network.
 // Codes are never reused or renumbered: a retired check keeps its code.
 //

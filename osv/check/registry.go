@@ -10,7 +10,7 @@ import (
 )
 
 // Releases is what a registry says about one package, as the checks marked
-// NeedsRegistry see it. The caller reads it (package osv/lint does, from
+// NeedsRegistry see it. The caller reads it (package advisory/lint does, from
 // package registry); the checks never touch the network.
 type Releases struct {
 	// Missing is set when the registry has no such package.

@@ -8,7 +8,7 @@
 // the repository; regenerate with:
 //
 //   mkdir -p /tmp/cvsscalc && (cd /tmp/cvsscalc && npm install ae-cvss-calculator@1.0.13)
-//   NODE_PATH=/tmp/cvsscalc/node_modules node analyzer/severity/testdata/gen_cvss_corpus.js analyzer/severity/testdata
+//   NODE_PATH=/tmp/cvsscalc/node_modules node severity/testdata/gen_cvss_corpus.js severity/testdata
 //
 // The output is deterministic: vectors are enumerated in a fixed order and
 // the random ones come from a seeded PRNG, so rerunning the script with the

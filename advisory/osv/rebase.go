@@ -1,10 +1,10 @@
-package build
+package osv
 
 import (
 	"strings"
 
 	"github.com/patchline/patchline/ecosystem"
-	"github.com/patchline/patchline/osv"
+	model "github.com/patchline/patchline/osv"
 )
 
 // Rebase puts what a build derived from the registry and the policy into
@@ -18,25 +18,25 @@ import (
 // keys (merged over every original entry of the package, GHSA writing one
 // per branch: where two entries give one key, the later one's value
 // stays). Neither record is modified.
-func Rebase(orig, built *osv.Record) *osv.Record {
+func Rebase(orig, built *model.Record) *model.Record {
 	r := *orig
-	r.SchemaVersion = osv.SchemaVersion
+	r.SchemaVersion = model.SchemaVersion
 	r.Modified = built.Modified
 	if r.Published.IsZero() {
 		r.Published = built.Published
 	}
-	r.Affected = make([]osv.Affected, len(built.Affected))
+	r.Affected = make([]model.Affected, len(built.Affected))
 	for i, e := range built.Affected {
-		e.Ranges = append([]osv.Range(nil), e.Ranges...)
+		e.Ranges = append([]model.Range(nil), e.Ranges...)
 		// The original entries of the package, in order (a later one's
 		// keys over an earlier one's), then the build's over them.
-		var eco, db osv.Object
+		var eco, db model.Object
 		for _, o := range orig.Affected {
 			if !samePackage(o.Package, e.Package) {
 				continue
 			}
 			for _, rg := range o.Ranges {
-				if rg.Type != osv.RangeEcosystem && rg.Type != osv.RangeSemver {
+				if rg.Type != model.RangeEcosystem && rg.Type != model.RangeSemver {
 					e.Ranges = append(e.Ranges, rg) // GIT: not ours to derive
 				}
 			}
@@ -56,11 +56,11 @@ func Rebase(orig, built *osv.Record) *osv.Record {
 
 // merged returns base with over's keys laid over it, or nil when both are
 // empty; neither is modified.
-func merged(base, over osv.Object) osv.Object {
+func merged(base, over model.Object) model.Object {
 	if len(base) == 0 && len(over) == 0 {
 		return nil
 	}
-	out := osv.Object{}
+	out := model.Object{}
 	for k, v := range base {
 		out[k] = v
 	}
@@ -72,7 +72,7 @@ func merged(base, over osv.Object) osv.Object {
 
 // samePackage reports whether two OSV packages are one: the same
 // ecosystem and the same name once normalised.
-func samePackage(a, b osv.Package) bool {
+func samePackage(a, b model.Package) bool {
 	if a.Ecosystem != b.Ecosystem {
 		return false
 	}

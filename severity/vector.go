@@ -6,7 +6,7 @@ import (
 	gocvss30 "github.com/pandatix/go-cvss/30"
 	gocvss31 "github.com/pandatix/go-cvss/31"
 
-	"github.com/patchline/patchline/analyzer/severity/internal/cvss40"
+	"github.com/patchline/patchline/severity/internal/cvss40"
 )
 
 // OSV severity types (the "type" of an entry in an OSV record's severity).

@@ -1,18 +1,18 @@
-package build
+package osv
 
 import (
 	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/ecosystem/pkgref"
-	"github.com/patchline/patchline/osv"
+	model "github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/registry"
 )
 
 // recordSpecific is the record's database_specific: the policy's
 // severity level. The per-line verdicts are the affected entries', where
 // they sit beside the versions they concern.
-func recordSpecific(an *impact.Analysis) osv.Object {
-	o := osv.Object{}
+func recordSpecific(an *impact.Analysis) model.Object {
+	o := model.Object{}
 	if s := an.Report.Severity; s != nil {
 		o["severity"] = s.Level
 	}
@@ -23,16 +23,16 @@ func recordSpecific(an *impact.Analysis) osv.Object {
 // verdict, or "unreleased" for a line that did not exist yet at the as-of
 // date (as analyze says), whatever versions of a later line the record
 // lists.
-func lineObject(l *impact.Line, v impact.Verdict) osv.Object {
+func lineObject(l *impact.Line, v impact.Verdict) model.Object {
 	if l.Unreleased {
-		return osv.Object{"line": l.Policy.Name, "verdict": "unreleased"}
+		return model.Object{"line": l.Policy.Name, "verdict": "unreleased"}
 	}
-	return osv.Object{"line": l.Policy.Name, "verdict": string(v)}
+	return model.Object{"line": l.Policy.Name, "verdict": string(v)}
 }
 
 // entrySpecific is an affected entry's database_specific: the verdicts of
 // the lines that contain the package, with each line's affected versions.
-func entrySpecific(an *impact.Analysis, ref pkgref.Ref) osv.Object {
+func entrySpecific(an *impact.Analysis, ref pkgref.Ref) model.Object {
 	var lines []any
 	upstream := false
 	for _, l := range an.Lines {
@@ -74,7 +74,7 @@ func entrySpecific(an *impact.Analysis, ref pkgref.Ref) osv.Object {
 			lines = append(lines, o)
 		}
 	}
-	o := osv.Object{}
+	o := model.Object{}
 	if len(lines) > 0 {
 		o["lines"] = lines
 	}
@@ -102,7 +102,7 @@ func membershipOf(l *policy.Line, ref pkgref.Ref) string {
 func constraints(p *impact.Package) []any {
 	var out []any
 	for _, c := range p.Constraints {
-		o := osv.Object{"requirement": c.Specifier}
+		o := model.Object{"requirement": c.Specifier}
 		if c.URL != "" {
 			o["requirement"] = "@ " + c.URL
 		}

@@ -1,8 +1,8 @@
-package build
+package osv
 
 import (
 	"github.com/patchline/patchline/ecosystem"
-	"github.com/patchline/patchline/osv"
+	model "github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/registry"
 )
 
@@ -12,8 +12,8 @@ import (
 // version bounding a run that reaches the newest release, given that
 // run's last release, or nil. fromZero allows "0" for a run that starts
 // at the oldest release: only when the report itself starts there.
-func compress(rels []*registry.Release, affected []bool, lastAffected func(last *registry.Release) ecosystem.Version, fromZero bool) []osv.Event {
-	var events []osv.Event
+func compress(rels []*registry.Release, affected []bool, lastAffected func(last *registry.Release) ecosystem.Version, fromZero bool) []model.Event {
+	var events []model.Event
 	for i := 0; i < len(rels); {
 		if !affected[i] {
 			i++
@@ -27,18 +27,18 @@ func compress(rels []*registry.Release, affected []bool, lastAffected func(last 
 		if start == 0 && fromZero {
 			intro = "0"
 		}
-		events = append(events, osv.Event{Introduced: intro})
+		events = append(events, model.Event{Introduced: intro})
 		switch {
 		case i < len(rels) && installable(rels[i]):
-			events = append(events, osv.Event{Fixed: rels[i].Version})
+			events = append(events, model.Event{Fixed: rels[i].Version})
 		case i < len(rels):
 			// The release that ends the run is yanked or deprecated: not
 			// a fix anyone should be sent to, so the run is closed at its
 			// own last release, which is as exact over the history.
-			events = append(events, osv.Event{LastAffected: rels[i-1].Version})
+			events = append(events, model.Event{LastAffected: rels[i-1].Version})
 		case lastAffected != nil:
 			if la := lastAffected(rels[i-1]); la != nil {
-				events = append(events, osv.Event{LastAffected: la.String()})
+				events = append(events, model.Event{LastAffected: la.String()})
 			}
 		}
 	}
@@ -51,8 +51,8 @@ func installable(r *registry.Release) bool { return !r.Yanked && r.Deprecated ==
 // ranges puts the events into one ECOSYSTEM range, except that runs closed
 // by last_affected go into a second range when the others have fixed
 // events: OSV forbids both kinds in one range.
-func ranges(events []osv.Event) []osv.Range {
-	var fixed, last []osv.Event
+func ranges(events []model.Event) []model.Range {
+	var fixed, last []model.Event
 	for i := 0; i < len(events); i++ {
 		if i+1 < len(events) && events[i+1].LastAffected != "" {
 			last = append(last, events[i], events[i+1])
@@ -68,10 +68,10 @@ func ranges(events []osv.Event) []osv.Range {
 	if !hasFixed {
 		fixed, last = events, nil // one range, in version order
 	}
-	var out []osv.Range
-	for _, evs := range [][]osv.Event{fixed, last} {
+	var out []model.Range
+	for _, evs := range [][]model.Event{fixed, last} {
 		if len(evs) > 0 {
-			out = append(out, osv.Range{Type: osv.RangeEcosystem, Events: evs})
+			out = append(out, model.Range{Type: model.RangeEcosystem, Events: evs})
 		}
 	}
 	return out

@@ -12,9 +12,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/patchline/patchline/advisory/lint"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/osv/database"
-	"github.com/patchline/patchline/osv/lint"
 )
 
 func writeZip(t *testing.T, path string, entries map[string][]byte) {

@@ -1,8 +1,7 @@
-package impact_test
+package osv_test
 
-// The OSV records built from analyses of hand-made histories (package
-// osv/build): these tests live here because the hand-made registry is
-// internal to the analyzer.
+// The OSV records built from analyses of hand-made histories
+// (internal/memregistry).
 
 import (
 	"context"
@@ -14,15 +13,15 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	advisory "github.com/patchline/patchline/advisory/osv"
 	"github.com/patchline/patchline/analyzer/impact"
-	"github.com/patchline/patchline/analyzer/internal/memregistry"
 	"github.com/patchline/patchline/analyzer/membership"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/ecosystem/pkgref"
-	"github.com/patchline/patchline/osv"
-	"github.com/patchline/patchline/osv/build"
+	"github.com/patchline/patchline/internal/memregistry"
+	model "github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/osv/database"
 	"github.com/patchline/patchline/registry"
 )
@@ -59,7 +58,7 @@ func branchRegistry() *memregistry.Registry {
 }
 
 // record analyses a report on the registry and builds its record.
-func record(t *testing.T, polYAML string, reg *memregistry.Registry, reportYAML, asOf string) (*impact.Analysis, *osv.Record) {
+func record(t *testing.T, polYAML string, reg *memregistry.Registry, reportYAML, asOf string) (*impact.Analysis, *model.Record) {
 	t.Helper()
 	pol, err := policy.Parse("patchline.yaml", []byte(polYAML))
 	if err != nil {
@@ -81,7 +80,7 @@ func record(t *testing.T, polYAML string, reg *memregistry.Registry, reportYAML,
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, err := build.Record(an, build.Options{Now: time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)})
+	rec, err := advisory.Record(an, advisory.Options{Now: time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +93,7 @@ func record(t *testing.T, polYAML string, reg *memregistry.Registry, reportYAML,
 	return an, rec
 }
 
-func events(r osv.Range) []string {
+func events(r model.Range) []string {
 	var out []string
 	for _, e := range r.Events {
 		k, v, _ := e.Kind()
@@ -106,12 +105,12 @@ func events(r osv.Range) []string {
 // osvAffected evaluates a range as OSV consumers do: a version is affected
 // when the last event at or below it (in version order) is introduced, or
 // it equals a last_affected.
-func osvAffected(t *testing.T, eco ecosystem.Ecosystem, r osv.Range, v ecosystem.Version) bool {
+func osvAffected(t *testing.T, eco ecosystem.Ecosystem, r model.Range, v ecosystem.Version) bool {
 	t.Helper()
 	in := false
 	for _, e := range r.Events {
 		k, s, _ := e.Kind()
-		if k == osv.EventIntroduced && s == "0" {
+		if k == model.EventIntroduced && s == "0" {
 			in = true
 			continue
 		}
@@ -121,9 +120,9 @@ func osvAffected(t *testing.T, eco ecosystem.Ecosystem, r osv.Range, v ecosystem
 		}
 		c := eco.Compare(v, ev)
 		switch {
-		case k == osv.EventIntroduced && c >= 0:
+		case k == model.EventIntroduced && c >= 0:
 			in = true
-		case k == osv.EventFixed && c >= 0, k == osv.EventLastAffected && c > 0:
+		case k == model.EventFixed && c >= 0, k == model.EventLastAffected && c > 0:
 			in = false
 		}
 	}
@@ -132,7 +131,7 @@ func osvAffected(t *testing.T, eco ecosystem.Ecosystem, r osv.Range, v ecosystem
 
 // checkExact checks that range and versions say the same of every release
 // of the history, and that every line's affected members are listed.
-func checkExact(t *testing.T, an *impact.Analysis, rec *osv.Record) {
+func checkExact(t *testing.T, an *impact.Analysis, rec *model.Record) {
 	t.Helper()
 	for i, a := range an.Report.Affected {
 		e := rec.Affected[i]
@@ -182,7 +181,7 @@ func TestRecordPerBranchFixes(t *testing.T) {
 		t.Errorf("versions (-want +got):\n%s", diff)
 	}
 	checkExact(t, an, rec)
-	if diff := cmp.Diff(osv.Package{Ecosystem: "PyPI", Name: "lib", Purl: "pkg:pypi/lib"}, e.Package); diff != "" {
+	if diff := cmp.Diff(model.Package{Ecosystem: "PyPI", Name: "lib", Purl: "pkg:pypi/lib"}, e.Package); diff != "" {
 		t.Errorf("package (-want +got):\n%s", diff)
 	}
 }
@@ -233,7 +232,7 @@ func TestRecordRangeEnds(t *testing.T) {
 func TestRecordCVSS4(t *testing.T) {
 	_, rec := record(t, branchPolicy, branchRegistry(),
 		"summary: s\nseverity: CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N\naffected: [{package: PyPI:lib, fixed: [1.0.3]}]\n", "2026-06-01")
-	want := []osv.Severity{{Type: osv.SeverityCVSSv4, Score: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"}}
+	want := []model.Severity{{Type: model.SeverityCVSSv4, Score: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"}}
 	if diff := cmp.Diff(want, rec.Severity); diff != "" {
 		t.Errorf("severity (-want +got):\n%s", diff)
 	}
@@ -246,7 +245,7 @@ func TestRecordCVSS4(t *testing.T) {
 func TestRecordDatabaseSpecific(t *testing.T) {
 	_, rec := record(t, branchPolicy, branchRegistry(),
 		"summary: s\nseverity: CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:U/C:L/I:L/A:N\naffected: [{package: PyPI:lib, introduced: 2.0.0, fixed: [2.0.2]}]\n", "2026-06-01")
-	data, err := osv.Marshal(rec)
+	data, err := model.Marshal(rec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,7 +315,7 @@ func TestRecordUpstream(t *testing.T) {
 		return an
 	}
 	an := analyzeReport("summary: s\naliases: [GHSA-9wv6-86v2-598j]\naffected: [{package: PyPI:flask, range: '<2.2.5'}]\n")
-	rec, err := build.Record(an, build.Options{Now: time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)})
+	rec, err := advisory.Record(an, advisory.Options{Now: time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,7 +345,7 @@ func TestRecordUpstream(t *testing.T) {
 
 	// No release forces an affected version: no record.
 	an = analyzeReport("summary: s\naffected: [{package: PyPI:flask, range: '<1.0'}, {package: PyPI:Flask-Other, range: '<1'}]\n")
-	if _, err := build.Record(an, build.Options{}); !errors.Is(err, build.ErrNoRecord) {
+	if _, err := advisory.Record(an, advisory.Options{}); !errors.Is(err, advisory.ErrNoRecord) {
 		t.Errorf("want ErrNoRecord, got %v", err)
 	}
 }

@@ -11,8 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/patchline/patchline/advisory/lint"
 	"github.com/patchline/patchline/analyzer/policy"
-	"github.com/patchline/patchline/osv/lint"
 	"github.com/patchline/patchline/registry"
 	"github.com/patchline/patchline/registry/config"
 )

@@ -1,6 +1,7 @@
-// Package build owns the bridge from the analysis to OSV records: it turns
-// a report and its impact (package analyzer/impact) into the record that
-// patchline publishes (design §4).
+// Package osv is the OSV format of the publication layer: it turns a
+// report and its impact (package analyzer/impact) into the OSV record that
+// patchline publishes (design §4), in the record model of package
+// github.com/patchline/patchline/osv (imported here as model).
 //
 // # Affected versions
 //
@@ -73,4 +74,4 @@
 // release of the anchor affected, for ever (a false alarm for everyone who
 // installs the fix), or none. Scanners find the affected package in the
 // resolved dependency set, where the record names it.
-package build
+package osv

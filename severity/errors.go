@@ -8,7 +8,7 @@ import (
 	gocvss30 "github.com/pandatix/go-cvss/30"
 	gocvss31 "github.com/pandatix/go-cvss/31"
 
-	"github.com/patchline/patchline/analyzer/severity/internal/cvss40"
+	"github.com/patchline/patchline/severity/internal/cvss40"
 )
 
 // A ParseError reports a vector that Parse rejected.

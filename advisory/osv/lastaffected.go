@@ -1,4 +1,4 @@
-package build
+package osv
 
 import (
 	"github.com/patchline/patchline/analyzer/report"

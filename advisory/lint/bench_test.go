@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/patchline/patchline/osv/lint"
+	"github.com/patchline/patchline/advisory/lint"
 )
 
 // BenchmarkLint5000 lints a directory of 5,000 records (each the size of

@@ -1,4 +1,4 @@
-package build
+package osv
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/ecosystem/pkgref"
-	"github.com/patchline/patchline/osv"
+	model "github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/registry"
 )
 
@@ -27,26 +27,26 @@ type Options struct {
 // the report's id, which may be empty (the database allocates one); it is
 // not validated here: the database validates what it stores, and callers
 // that print a record validate it themselves.
-func Record(an *impact.Analysis, opts Options) (*osv.Record, error) {
+func Record(an *impact.Analysis, opts Options) (*model.Record, error) {
 	r := an.Report
-	rec := &osv.Record{
-		SchemaVersion: osv.SchemaVersion,
+	rec := &model.Record{
+		SchemaVersion: model.SchemaVersion,
 		ID:            r.ID,
-		Modified:      osv.NewTime(opts.Now),
-		Published:     osv.NewTime(opts.Now),
+		Modified:      model.NewTime(opts.Now),
+		Published:     model.NewTime(opts.Now),
 		Aliases:       append([]string(nil), r.Aliases...),
 		Summary:       r.Summary,
 		Details:       r.Details,
 	}
 	if r.EmbargoUntil != nil {
-		rec.Published = osv.NewTime(*r.EmbargoUntil)
+		rec.Published = model.NewTime(*r.EmbargoUntil)
 	}
 	if s := r.Severity; s != nil {
-		typ := osv.SeverityCVSSv3
+		typ := model.SeverityCVSSv3
 		if s.Version == "4.0" {
-			typ = osv.SeverityCVSSv4
+			typ = model.SeverityCVSSv4
 		}
-		rec.Severity = []osv.Severity{{Type: typ, Score: s.Vector}}
+		rec.Severity = []model.Severity{{Type: typ, Score: s.Vector}}
 	}
 	upstreamOnly := len(r.Affected) > 0
 	for i := range r.Affected {
@@ -83,24 +83,24 @@ func Record(an *impact.Analysis, opts Options) (*osv.Record, error) {
 		rec.Upstream, rec.Aliases = rec.Aliases, nil
 	}
 	for _, ref := range r.References {
-		rec.References = append(rec.References, osv.Reference{Type: osv.ReferenceType(ref.Type), URL: ref.URL})
+		rec.References = append(rec.References, model.Reference{Type: model.ReferenceType(ref.Type), URL: ref.URL})
 	}
 	for _, c := range r.Credits {
-		rec.Credits = append(rec.Credits, osv.Credit{Name: c.Name, Contact: append([]string(nil), c.Contact...), Type: osv.CreditType(c.Type)})
+		rec.Credits = append(rec.Credits, model.Credit{Name: c.Name, Contact: append([]string(nil), c.Contact...), Type: model.CreditType(c.Type)})
 	}
 	rec.DatabaseSpecific = recordSpecific(an)
 	return rec, nil
 }
 
 // affectedEntry builds the affected entry of one reported package.
-func affectedEntry(an *impact.Analysis, a *report.Affected, h *registry.History) (osv.Affected, error) {
-	purl, ok := osv.BuildPackageURL(a.Package.Ecosystem, a.Package.Name)
+func affectedEntry(an *impact.Analysis, a *report.Affected, h *registry.History) (model.Affected, error) {
+	purl, ok := model.BuildPackageURL(a.Package.Ecosystem, a.Package.Name)
 	if !ok {
-		return osv.Affected{}, fmt.Errorf("%s: no package URL for the ecosystem %s", a.Package, a.Package.Ecosystem)
+		return model.Affected{}, fmt.Errorf("%s: no package URL for the ecosystem %s", a.Package, a.Package.Ecosystem)
 	}
 	hit := an.AffectedInHistory(a, h)
-	e := osv.Affected{
-		Package:          osv.Package{Ecosystem: a.Package.Ecosystem, Name: a.Package.Name, Purl: purl},
+	e := model.Affected{
+		Package:          model.Package{Ecosystem: a.Package.Ecosystem, Name: a.Package.Name, Purl: purl},
 		Versions:         affectedVersions(h.Releases, hit),
 		DatabaseSpecific: entrySpecific(an, a.Package),
 	}

@@ -1,4 +1,4 @@
-package build
+package osv
 
 import (
 	"errors"
@@ -8,7 +8,7 @@ import (
 	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/ecosystem/pkgref"
-	"github.com/patchline/patchline/osv"
+	model "github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/registry"
 )
 
@@ -26,7 +26,7 @@ var ErrNoRecord = errors.New("no release of the project forces affected versions
 // fixed version are not listed: a fresh install of them gets the fix, and
 // scanners find an affected pin in the lockfile through the upstream
 // advisory itself.
-func upstreamEntries(an *impact.Analysis, a *report.Affected) ([]osv.Affected, error) {
+func upstreamEntries(an *impact.Analysis, a *report.Affected) ([]model.Affected, error) {
 	type declared struct {
 		forces map[*registry.Release]bool
 		lines  []any
@@ -55,7 +55,7 @@ func upstreamEntries(an *impact.Analysis, a *report.Affected) ([]osv.Affected, e
 				if len(forcing) == 0 {
 					continue
 				}
-				o := osv.Object{"line": l.Policy.Name, "verdict": string(d.Verdict), "versions": forcing}
+				o := model.Object{"line": l.Policy.Name, "verdict": string(d.Verdict), "versions": forcing}
 				if d.FirstFixing != nil {
 					o["fixed_in"] = []any{d.FirstFixing.Version}
 				}
@@ -64,7 +64,7 @@ func upstreamEntries(an *impact.Analysis, a *report.Affected) ([]osv.Affected, e
 		}
 	}
 	slices.SortFunc(order, pkgref.Compare)
-	var out []osv.Affected
+	var out []model.Affected
 	for _, ref := range order {
 		dp := byPkg[ref]
 		if len(dp.forces) == 0 {
@@ -74,7 +74,7 @@ func upstreamEntries(an *impact.Analysis, a *report.Affected) ([]osv.Affected, e
 		if h == nil {
 			return nil, fmt.Errorf("%s: no release history of %s, which requires %s", an.Report.Path, ref, a.Package)
 		}
-		purl, ok := osv.BuildPackageURL(ref.Ecosystem, ref.Name)
+		purl, ok := model.BuildPackageURL(ref.Ecosystem, ref.Name)
 		if !ok {
 			return nil, fmt.Errorf("%s: no package URL for the ecosystem %s", ref, ref.Ecosystem)
 		}
@@ -82,11 +82,11 @@ func upstreamEntries(an *impact.Analysis, a *report.Affected) ([]osv.Affected, e
 		for i, r := range h.Releases {
 			hit[i] = dp.forces[r]
 		}
-		out = append(out, osv.Affected{
-			Package:  osv.Package{Ecosystem: ref.Ecosystem, Name: ref.Name, Purl: purl},
+		out = append(out, model.Affected{
+			Package:  model.Package{Ecosystem: ref.Ecosystem, Name: ref.Name, Purl: purl},
 			Ranges:   ranges(compress(h.Releases, hit, nil, false)),
 			Versions: affectedVersions(h.Releases, hit),
-			DatabaseSpecific: osv.Object{
+			DatabaseSpecific: model.Object{
 				"requires": a.Package.String(),
 				"lines":    dp.lines,
 			},

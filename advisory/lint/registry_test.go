@@ -13,7 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/patchline/patchline/osv/lint"
+	"github.com/patchline/patchline/advisory/lint"
 	"github.com/patchline/patchline/registry"
 	"github.com/patchline/patchline/registry/config"
 	"github.com/patchline/patchline/registry/registrytest"
