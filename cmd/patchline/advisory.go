@@ -92,16 +92,13 @@ func (a *app) runAdvisory(ctx context.Context, paths []string, format, out strin
 		var data []byte
 		switch format {
 		case "osv":
-			rec, err := advosv.Record(an, advosv.Options{Now: now})
+			rec, err := a.recordOf(in, an, now)
 			if errors.Is(err, advosv.ErrNoRecord) {
 				fmt.Fprintf(a.stdout, "%s: %v\n", path, advosv.ErrNoRecord)
 				continue
 			}
 			if err != nil {
-				return badInput(err)
-			}
-			if in.record != nil {
-				rec = advosv.Rebase(in.record, rec)
+				return err
 			}
 			rec = withDraftID(rec, pol, now)
 			if _, err := database.Validate(rec); err != nil {

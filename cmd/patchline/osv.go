@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	advosv "github.com/patchline/patchline/advisory/osv"
+	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/osv/database"
@@ -206,6 +207,13 @@ func (a *app) buildRecord(ctx context.Context, pol *policy.Policy, in *osvInput,
 	if err != nil {
 		return nil, err
 	}
+	return a.recordOf(in, an, now)
+}
+
+// recordOf builds the record of an analysed input: re-derived under the
+// original's id when the input is a record. An upstream report that no
+// release of the project forces gives advosv.ErrNoRecord.
+func (a *app) recordOf(in *osvInput, an *impact.Analysis, now time.Time) (*osv.Record, error) {
 	for _, u := range an.Unplaced {
 		fmt.Fprintf(a.stderr, "patchline: warning: %s: %s %s: %s\n", in.path, u.Package, u.Version, unplacedReason)
 	}
