@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"text/tabwriter"
 	"time"
@@ -94,6 +95,14 @@ func (a *app) openRegistryUntil(ctx context.Context, until time.Time) (*registry
 	}
 	if a.flags.maxResponseSize < 1 {
 		return nil, nil, badInputf("--max-response-size %d: want at least 1 byte", a.flags.maxResponseSize)
+	}
+	// A cache that cannot be written costs refetching next run, never this
+	// run's answer: one warning says so.
+	var warnOnce sync.Once
+	opts.Fetch.CacheWarning = func(err error) {
+		warnOnce.Do(func() {
+			fmt.Fprintf(a.stderr, "patchline: warning: %v (the run goes on; answers that could not be stored are fetched again next time)\n", err)
+		})
 	}
 	stop := func() {}
 	if f, ok := a.stderr.(*os.File); ok && !a.flags.quiet && term.IsTerminal(int(f.Fd())) {

@@ -112,3 +112,24 @@ func TestReleasesFailures(t *testing.T) {
 		})
 	}
 }
+
+// A read-only cache (or an unwritable home directory) is a warning: the
+// answer was fetched, so the run goes on and exits 0.
+func TestReadOnlyCacheIsAWarning(t *testing.T) {
+	s := registrytest.ServeSnapshot(t, snapshotDir)
+	// A cache directory below a regular file cannot be created, whatever
+	// the user's privileges.
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(blocker, "cache")
+	code, stdout, stderr := runReleases(t, "--cache-dir", cache, "--pypi-index", s.URL+"/simple/", "--npm-registry", s.URL+"/npm/",
+		"releases", "npm:react-invenio-deposit", "PyPI:invenio-communities")
+	if code != 0 || !strings.Contains(stdout, "react-invenio-deposit") {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want 0 and the releases", code, stdout, stderr)
+	}
+	if strings.Count(stderr, "warning: not stored in the cache") != 1 || !strings.Contains(stderr, "not a directory") {
+		t.Errorf("stderr = %q, want one warning about the cache", stderr)
+	}
+}
