@@ -13,6 +13,7 @@ import (
 	"github.com/patchline/patchline/analyzer/membership"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/report"
+	"github.com/patchline/patchline/internal/redact"
 	"github.com/patchline/patchline/registry"
 )
 
@@ -133,7 +134,7 @@ func fixText(p *impact.Package, md bool) string {
 
 func constraintText(c *membership.Constraint) string {
 	if c.URL != "" {
-		return "@ " + c.URL
+		return "@ " + redact.Userinfo(c.URL)
 	}
 	if c.Specifier == "" {
 		return "(any version)"

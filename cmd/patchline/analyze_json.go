@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/severity"
+	"github.com/patchline/patchline/internal/redact"
 	"github.com/patchline/patchline/registry"
 )
 
@@ -135,7 +136,7 @@ func analysisJSON(an *impact.Analysis) analyzeDoc {
 				pj.Pending = append(pj.Pending, pendingJSON{pd.Version.String(), pd.After.Version, pd.Planned})
 			}
 			for _, c := range p.Constraints {
-				cj := analyzeConstraintJSON{Specifier: c.Specifier, URL: c.URL, DeclaredBy: []declarerJSON{}, Affected: versionList(c.Affected), Unknown: c.Unknown}
+				cj := analyzeConstraintJSON{Specifier: c.Specifier, URL: redact.Userinfo(c.URL), DeclaredBy: []declarerJSON{}, Affected: versionList(c.Affected), Unknown: c.Unknown}
 				for _, d := range c.DeclaredBy {
 					cj.DeclaredBy = append(cj.DeclaredBy, declarerJSON{d.Package.String(), d.Version, d.Requirement})
 				}

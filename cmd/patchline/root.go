@@ -7,12 +7,14 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/patchline/patchline/internal/buildinfo"
+	"github.com/patchline/patchline/internal/redact"
 )
 
 // globalFlags are the flags every command accepts (design §5).
@@ -37,10 +39,16 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	lines  lineCache
+	// secrets are masked in every error printed (with the user info of
+	// any URL): the webhook URL, whichever way it was given.
+	secrets redact.Set
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	a := &app{stdout: stdout, stderr: stderr}
+	if u := os.Getenv(webhookEnv); u != "" {
+		a.secrets.AddURL(u)
+	}
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetOut(stdout)
@@ -49,7 +57,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	a.lines.close()
 	code := exitCodeOf(err)
 	if err != nil && err != gateFailed {
-		fmt.Fprintf(stderr, "patchline: %v\n", err)
+		fmt.Fprintf(stderr, "patchline: %s\n", a.secrets.String(err.Error()))
 	}
 	return code
 }
