@@ -32,6 +32,7 @@ const (
 	DefaultMaxResponseSize = 64 << 20
 	DefaultConnectTimeout  = 10 * time.Second
 	DefaultReadTimeout     = 30 * time.Second
+	DefaultMinProgress     = 1 << 10
 	DefaultRequestTimeout  = 2 * time.Minute
 	DefaultMaxRetries      = 4
 	DefaultBaseDelay       = 500 * time.Millisecond
@@ -62,9 +63,14 @@ type Options struct {
 	// u never carries user info.
 	Credentials func(u *url.URL) string
 	// ConnectTimeout bounds dialing and the TLS handshake; ReadTimeout the
-	// wait for the response headers and every wait for more body bytes;
-	// RequestTimeout one whole attempt.
+	// wait for the response headers and each window of the body in which
+	// it must make progress (MinProgress bytes); RequestTimeout one whole
+	// attempt.
 	ConnectTimeout, ReadTimeout, RequestTimeout time.Duration
+	// MinProgress is the number of body bytes that must arrive in every
+	// ReadTimeout window; a body that grows more slowly (a server dripping
+	// a byte a second) is abandoned as stalled, as one that sends nothing.
+	MinProgress int64
 	// MaxRetries is the number of retries after the first attempt.
 	MaxRetries int
 	// BaseDelay is the first backoff; it doubles per retry up to
@@ -194,6 +200,9 @@ func New(opts Options) *Fetcher {
 	}
 	if opts.ReadTimeout <= 0 {
 		opts.ReadTimeout = DefaultReadTimeout
+	}
+	if opts.MinProgress <= 0 {
+		opts.MinProgress = DefaultMinProgress
 	}
 	if opts.RequestTimeout <= 0 {
 		opts.RequestTimeout = DefaultRequestTimeout

@@ -529,3 +529,30 @@ func TestOfflineSaysWhenTheEntryIsOutOfDate(t *testing.T) {
 		t.Errorf("offline with a stale entry: %v, want ErrNotCached saying it is out of date", err)
 	}
 }
+
+// A server that drips the body a byte at a time never goes silent, so a
+// wait for the next byte never times out: it held a run for 607 s (five
+// attempts of two minutes). A body must make progress, MinProgress bytes
+// in every ReadTimeout window, or the attempt is abandoned as stalled.
+func TestDrippingBodyIsAbandoned(t *testing.T) {
+	s := newServer(t)
+	s.Fail("/pkg", registrytest.Fault{Drip: 5 * time.Millisecond}, registrytest.Fault{Drip: 5 * time.Millisecond})
+	f, _ := newFetcher(t, Options{ReadTimeout: 100 * time.Millisecond, MaxRetries: 1})
+	start := time.Now()
+	_, err := f.Get(context.Background(), Request{URL: s.URL + "/pkg"})
+	elapsed := time.Since(start)
+	var fe *Error
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "made no progress") || !fe.RegistryFailure() {
+		t.Fatalf("err = %v, want a registry error saying the response made no progress", err)
+	}
+	if n := s.Count("/pkg"); n != 2 || elapsed > time.Second {
+		t.Errorf("%d requests in %s; want 2 attempts abandoned after about 100 ms each", n, elapsed)
+	}
+	// A body that arrives steadily, if slowly, is read to the end.
+	s.Put("/slow", registrytest.File{Body: []byte(strings.Repeat("x", 4<<10))})
+	s.Fail("/slow", registrytest.Fault{Drip: 10 * time.Microsecond})
+	f, _ = newFetcher(t, Options{ReadTimeout: 100 * time.Millisecond, MinProgress: 64})
+	if r, err := f.Get(context.Background(), Request{URL: s.URL + "/slow"}); err != nil || len(r.Body) != 4<<10 {
+		t.Errorf("steady body: %v", err)
+	}
+}

@@ -54,6 +54,9 @@ type Fault struct {
 	Chunked bool
 	// Stall pauses this long after the first bytes of the body.
 	Stall time.Duration
+	// Drip sends the body one byte at a time, this long apart: a server
+	// that never stalls and never finishes.
+	Drip time.Duration
 	// Redirect answers with this status (301, 302, 307 or 308, default
 	// 302) and Location RedirectTo (absolute, or a path on this server).
 	RedirectTo     string
@@ -352,6 +355,20 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request, fault *Fault
 		if hj, ok := w.(http.Hijacker); ok {
 			if conn, _, err := hj.Hijack(); err == nil {
 				conn.Close()
+			}
+		}
+	case fault.Drip > 0:
+		w.WriteHeader(http.StatusOK)
+		fl, _ := w.(http.Flusher)
+		for i := range body {
+			w.Write(body[i : i+1])
+			if fl != nil {
+				fl.Flush()
+			}
+			select {
+			case <-time.After(fault.Drip):
+			case <-r.Context().Done():
+				return true
 			}
 		}
 	case fault.Stall > 0:
