@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/patchline/patchline/analyzer/policy"
+	"github.com/patchline/patchline/internal/exitguard"
 	"github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/osv/build"
 	"github.com/patchline/patchline/osv/database"
@@ -283,6 +284,9 @@ func (a *app) writeRecord(db *database.DB, pol *policy.Policy, b builtRecord, no
 		return err
 	}
 	defer unlock()
+	// A stop between the record and its id in the report would leave a
+	// record the next run creates again: the step is finished first.
+	defer exitguard.Begin()()
 	if id, err := currentID(b.in.path, pol); err != nil {
 		return err
 	} else if id != "" {

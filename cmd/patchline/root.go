@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -30,6 +31,7 @@ type globalFlags struct {
 	maxAge          time.Duration
 	concurrency     int
 	maxResponseSize int64
+	timeout         time.Duration
 }
 
 // app is what every command needs: flags and output streams. Commands write
@@ -44,7 +46,12 @@ type app struct {
 	secrets redact.Set
 }
 
+// run runs the command line. Cancelling ctx (SIGINT, SIGTERM) or reaching
+// --timeout stops the command: it returns within stopGrace or is left
+// behind, so that the caller can exit at once (see runProcess).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	a := &app{stdout: stdout, stderr: stderr}
 	if u := os.Getenv(webhookEnv); u != "" {
 		a.secrets.AddURL(u)
@@ -53,7 +60,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	var deadline atomic.Pointer[time.Timer]
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if a.flags.timeout < 0 {
+			return badInputf("--timeout %s: want a positive duration, or 0 for none", a.flags.timeout)
+		}
+		if a.flags.timeout > 0 {
+			after := a.flags.timeout
+			deadline.Store(time.AfterFunc(after, func() { cancel(&timedOut{after}) }))
+		}
+		return nil
+	}
+	err := execute(ctx, root.ExecuteContext)
+	if t := deadline.Load(); t != nil {
+		t.Stop()
+	}
+	if code, msg, stopped := stoppedExit(ctx, err); stopped {
+		fmt.Fprintf(stderr, "patchline: %s\n", a.secrets.String(msg))
+		return code
+	}
 	a.lines.close()
 	code := exitCodeOf(err)
 	if err != nil && err != gateFailed {
@@ -71,7 +96,8 @@ which of our supported release lines does this affect, what exactly is affected,
 what fixes it, and what do we publish? It writes the answer as OSV advisories.
 
 Exit codes: 0 success, 1 gate failed or lint found problems,
-2 bad usage or bad input, 3 registry or network failure.`,
+2 bad usage or bad input, 3 registry or network failure;
+130 and 143 when stopped by SIGINT (Ctrl-C) or SIGTERM.`,
 		Version:       buildinfo.Version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -89,6 +115,7 @@ Exit codes: 0 success, 1 gate failed or lint found problems,
 	f.DurationVar(&a.flags.maxAge, "max-age", 0, "use cached registry answers younger than this without revalidating")
 	f.IntVar(&a.flags.concurrency, "concurrency", 8, "concurrent requests per registry host")
 	f.Int64Var(&a.flags.maxResponseSize, "max-response-size", 64<<20, "largest registry response accepted, in bytes")
+	f.DurationVar(&a.flags.timeout, "timeout", defaultTimeout, "stop the run after this long (exit 3 if the registry was still answering, else 2); 0 for no limit")
 
 	root.AddCommand(
 		a.versionsCommand(),

@@ -59,6 +59,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
+
+	"github.com/patchline/patchline/internal/exitguard"
 )
 
 // File names of an entry's files inside its directory.
@@ -273,6 +275,7 @@ func (s *Store) putMeta(r *os.Root, dir string, m Meta) error {
 // writeAtomic writes data to dir/name through a temporary file in the same
 // directory, so readers see either the old or the new file, never a part.
 func (s *Store) writeAtomic(r *os.Root, dir, name string, data []byte) error {
+	defer exitguard.Begin()()
 	final := path.Join(dir, name)
 	f, tmp, err := createTemp(r, dir, ".tmp-"+name+"-")
 	if err != nil {
