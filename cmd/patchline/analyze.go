@@ -14,6 +14,7 @@ import (
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/internal/redact"
+	"github.com/patchline/patchline/internal/termsafe"
 	"github.com/patchline/patchline/registry"
 )
 
@@ -156,7 +157,7 @@ func reportFixText(p *impact.Package) string {
 
 func writeAnalysisHeader(w io.Writer, an *impact.Analysis, md bool) {
 	r := an.Report
-	title := r.Summary
+	title := termsafe.Field(r.Summary)
 	if r.ID != "" {
 		title = r.ID + ": " + title
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/patchline/patchline/internal/buildinfo"
 	"github.com/patchline/patchline/internal/redact"
+	"github.com/patchline/patchline/internal/termsafe"
 )
 
 // globalFlags are the flags every command accepts (design §5).
@@ -52,6 +53,13 @@ type app struct {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	// Text from registries and inputs reaches the terminal only escaped;
+	// fields are escaped where they are printed too (termsafe.Field), as
+	// these writers leave line breaks and tabs to the layout.
+	safeOut, safeErr := termsafe.NewWriter(stdout), termsafe.NewWriter(stderr)
+	defer safeOut.Flush()
+	defer safeErr.Flush()
+	stdout, stderr = safeOut, safeErr
 	a := &app{stdout: stdout, stderr: stderr}
 	if u := os.Getenv(webhookEnv); u != "" {
 		a.secrets.AddURL(u)
