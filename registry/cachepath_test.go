@@ -118,3 +118,28 @@ func TestRegistryURLsCannotEscapeTheCache(t *testing.T) {
 		}
 	}
 }
+
+// Without a home directory there is no default cache: an online run goes
+// on without one, with a warning; an offline run has nothing to answer from.
+func TestNoHomeDirectory(t *testing.T) {
+	t.Setenv("HOME", "")
+	t.Setenv("XDG_CACHE_HOME", "")
+	s := newRegistry(t)
+	var warnings []string
+	opts := Options{Env: emptyEnv(t), PyPIIndex: s.URL + "/simple/", NPMRegistry: s.URL + "/npm/"}
+	opts.Fetch.CacheWarning = func(err error) { warnings = append(warnings, err.Error()) }
+	c, err := Open(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.History(context.Background(), mustPackage(t, "npm:react-searchkit")); err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "no cache directory") {
+		t.Errorf("warnings = %q", warnings)
+	}
+	opts.Offline = true
+	if _, err := Open(context.Background(), opts); err == nil {
+		t.Error("offline without a cache directory: no error")
+	}
+}
