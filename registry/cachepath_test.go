@@ -2,15 +2,18 @@ package registry
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/patchline/patchline/registry/fetch"
 	"github.com/patchline/patchline/registry/httpcache"
 )
 
@@ -141,5 +144,28 @@ func TestNoHomeDirectory(t *testing.T) {
 	opts.Offline = true
 	if _, err := Open(context.Background(), opts); err == nil {
 		t.Error("offline without a cache directory: no error")
+	}
+}
+
+// Offline, a document whose entry is there but corrupt is named with the
+// reason, not only as missing.
+func TestOfflineNamesCorruptEntries(t *testing.T) {
+	s := newRegistry(t)
+	cache := t.TempDir()
+	p := mustPackage(t, "npm:react-searchkit")
+	if _, err := open(t, s, Options{CacheDir: cache}).History(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	docURL, _ := url.Parse(s.URL + "/npm/react-searchkit")
+	rel, err := httpcache.EntryDir(docURL, "react-searchkit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cache, filepath.FromSlash(rel), httpcache.BodyFile), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = open(t, s, Options{CacheDir: cache, Offline: true}).Histories(context.Background(), []Package{p})
+	if !errors.Is(err, fetch.ErrNotCached) || !strings.Contains(err.Error(), "npm:react-searchkit ("+docURL.String()+"): the cached entry was corrupt and has been dropped (body has 2 bytes") {
+		t.Errorf("err = %v", err)
 	}
 }

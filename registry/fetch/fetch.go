@@ -320,7 +320,7 @@ func (f *Fetcher) Get(ctx context.Context, req Request) (*Response, error) {
 func (f *Fetcher) get(ctx context.Context, u *url.URL, req Request) (*Response, error) {
 	var cached *httpcache.Entry
 	// missing says, for --offline, why the cache cannot answer.
-	missing := ErrNotCached
+	var missing error = ErrNotCached
 	if f.opts.Cache != nil {
 		e, err := f.opts.Cache.Get(u, req.Package)
 		var ce *httpcache.CorruptError
@@ -329,14 +329,14 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, req Request) (*Response, 
 			cached = e
 		case errors.As(err, &ce):
 			f.dropped.Add(1)
-			missing = fmt.Errorf("%w: the cached entry was corrupt and has been dropped (%s)", ErrNotCached, ce.Reason)
+			missing = &UnusableEntryError{Reason: fmt.Sprintf("the cached entry was corrupt and has been dropped (%s)", ce.Reason)}
 		}
 	}
 	if cached != nil && req.SHA256 != "" && cached.Meta.SHA256 != req.SHA256 {
 		// The index now names another file body; the stored one is stale
 		// and must not be revalidated against.
-		missing = fmt.Errorf("%w: the cached body (sha256 %s, fetched %s) is out of date: the index now names sha256 %s",
-			ErrNotCached, cached.Meta.SHA256, cached.Meta.FetchedAt.Format(time.RFC3339), req.SHA256)
+		missing = &UnusableEntryError{Reason: fmt.Sprintf("the cached body (sha256 %s, fetched %s) is out of date: the index now names sha256 %s",
+			cached.Meta.SHA256, cached.Meta.FetchedAt.Format(time.RFC3339), req.SHA256)}
 		cached = nil
 	}
 	if cached != nil {
