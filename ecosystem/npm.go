@@ -91,8 +91,13 @@ func asNPM(v Version) NPMVersion {
 func (npm) Name() string { return "npm" }
 
 // Parse parses a version as node-semver's new SemVer(s) does: one leading
-// "v" and surrounding whitespace are accepted, "=" and "v=" are not.
+// "v" and surrounding whitespace are accepted, "=" and "v=" are not; but
+// control characters, line separators and bidirectional controls are
+// refused first (see versionTextProblem).
 func (npm) Parse(s string) (Version, error) {
+	if why := versionTextProblem(s); why != "" {
+		return nil, &Error{Ecosystem: "npm", Kind: "version", Input: s, Reason: why}
+	}
 	v, err := npmsemver.Parse(s)
 	if err != nil {
 		return nil, npmError("version", s, err)

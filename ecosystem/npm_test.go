@@ -36,7 +36,7 @@ func TestNPMParse(t *testing.T) {
 		pre      bool
 	}{
 		{"1.2.3", "1.2.3", false},
-		{" v1.2.3\n", "1.2.3", false},
+		{" v1.2.3 ", "1.2.3", false}, // a line break around it is refused (versiontext_test.go)
 		{"1.0.0-alpha.10", "1.0.0-alpha.10", true},
 		{"4.0.0-rc.1+build.5", "4.0.0-rc.1", true},
 	} {

@@ -75,6 +75,9 @@ func asPyPI(v Version) PyPIVersion {
 func (pypi) Name() string { return "PyPI" }
 
 func (pypi) Parse(s string) (Version, error) {
+	if why := versionTextProblem(s); why != "" {
+		return nil, &Error{Ecosystem: "PyPI", Kind: "version", Input: s, Reason: why}
+	}
 	v, err := pep440.Parse(s)
 	if err != nil {
 		return nil, pypiError("version", s, err)

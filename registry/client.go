@@ -86,15 +86,22 @@ func Open(ctx context.Context, opts Options) (*Client, error) {
 			return nil, err
 		}
 	}
+	fo := opts.Fetch
 	dir := opts.CacheDir
 	if dir == "" {
 		var err error
 		if dir, err = httpcache.DefaultDir(); err != nil {
-			return nil, err
+			// Without a home directory there is no cache to answer from,
+			// but an online run needs none.
+			if opts.Offline || fo.CacheWarning == nil {
+				return nil, err
+			}
+			fo.CacheWarning(err)
 		}
 	}
-	fo := opts.Fetch
-	fo.Cache = httpcache.New(dir)
+	if dir != "" {
+		fo.Cache = httpcache.New(dir)
+	}
 	fo.Offline = opts.Offline
 	fo.MaxAge = opts.MaxAge
 	fo.Concurrency = opts.Concurrency

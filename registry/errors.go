@@ -84,7 +84,13 @@ func collect(errs []error) error {
 			if re.Version != "" {
 				name += " " + re.Version
 			}
-			missing = append(missing, name+" ("+re.URL+")")
+			entry := name + " (" + re.URL + ")"
+			// An entry that is there but unusable says why.
+			var ue *fetch.UnusableEntryError
+			if errors.As(err, &ue) {
+				entry += ": " + ue.Reason
+			}
+			missing = append(missing, entry)
 		default:
 			other = append(other, err)
 		}

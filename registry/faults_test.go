@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,8 +143,12 @@ func TestCorruptCacheEntryIsRefetched(t *testing.T) {
 	if _, err := c.History(context.Background(), p); err != nil {
 		t.Fatal(err)
 	}
-	host := strings.ReplaceAll(strings.TrimPrefix(s.URL, "http://"), ":", "_")
-	body := filepath.Join(cache, host, "npm", "react-invenio-deposit", httpcache.BodyFile)
+	docURL, _ := url.Parse(s.URL + "/npm/react-invenio-deposit")
+	rel, err := httpcache.EntryDir(docURL, "react-invenio-deposit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := filepath.Join(cache, filepath.FromSlash(rel), httpcache.BodyFile)
 	if err := os.WriteFile(body, []byte(`{"name":"react-invenio-deposit","versions":{}}`), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -29,6 +29,7 @@ func (c *Client) npmHistory(ctx context.Context, p Package) (*History, error) {
 	docURL := reg + npm.EscapeName(p.Name)
 	resp, err := c.f.Get(ctx, fetch.Request{
 		URL:         docURL,
+		Package:     p.Name,
 		Accept:      npm.AcceptFull,
 		Credentials: func(u *url.URL) string { return cfg.Authorization(u, reg) },
 		Validate:    func(b []byte) error { _, err := npm.Parse(b); return err },

@@ -46,7 +46,7 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 	}
 	pageURL := cfg.IndexURL + url.PathEscape(p.Name) + "/"
 	creds := func(u *url.URL) string { return config.Lookup(cfg.Credentials, u) }
-	resp, err := c.f.Get(ctx, fetch.Request{URL: pageURL, Accept: pypi.Accept, Credentials: creds,
+	resp, err := c.f.Get(ctx, fetch.Request{URL: pageURL, Package: p.Name, Accept: pypi.Accept, Credentials: creds,
 		Validate: func(b []byte) error { _, err := pypi.ParseProjectPage(b); return err }})
 	if err != nil {
 		return nil, &Error{Package: p, URL: pageURL, Err: err}
@@ -151,7 +151,7 @@ func (c *Client) pypiRequirements(ctx context.Context, h *History, r *Release) (
 		fileURL.Fragment = "" // PEP 503 hash fragments are not part of the URL
 		mdURL := fileURL.String() + ".metadata"
 		hashes := f.Metadata().Hashes
-		resp, err := c.f.Get(ctx, fetch.Request{URL: mdURL, SHA256: strings.ToLower(hashes["sha256"]), Credentials: h.pypi.creds,
+		resp, err := c.f.Get(ctx, fetch.Request{URL: mdURL, Package: p.Name, SHA256: strings.ToLower(hashes["sha256"]), Credentials: h.pypi.creds,
 			Validate: func(b []byte) error { _, err := c.pep508.ParseCoreMetadata(b); return err }})
 		if err != nil {
 			return nil, &Error{Package: p, Version: r.Version, URL: mdURL, Err: err}
@@ -171,7 +171,7 @@ func (c *Client) pypiRequirements(ctx context.Context, h *History, r *Release) (
 		return nil, &Error{Package: p, Version: r.Version, URL: h.Provenance.URL,
 			Err: errors.New("the index serves no core metadata (PEP 658) for this release, and its URL does not end in /simple/, so it offers no JSON API to fall back on")}
 	}
-	resp, err := c.f.Get(ctx, fetch.Request{URL: apiURL, Accept: "application/json", Credentials: h.pypi.creds,
+	resp, err := c.f.Get(ctx, fetch.Request{URL: apiURL, Package: p.Name, Accept: "application/json", Credentials: h.pypi.creds,
 		Validate: func(b []byte) error { _, err := c.pep508.ParseReleaseJSON(b); return err }})
 	if err != nil {
 		if errors.Is(err, fetch.ErrNotFound) {

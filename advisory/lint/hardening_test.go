@@ -155,3 +155,33 @@ func TestRecordWithoutModified(t *testing.T) {
 		t.Errorf("%d records; problems (-want +got):\n%s", res.Records, diff)
 	}
 }
+
+// A record whose versions carry control characters (a "fixed" event of
+// "11.0.6\r", a listed version "9.0.0\u2028") once passed, as packaging
+// strips them as whitespace; they are invalid versions now.
+func TestVersionsWithControlCharacters(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join("testdata", "good", "x_INVENIO-2024-0001.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(good), `"fixed": "11.0.6"`, `"fixed": "11.0.6\r"`, 1)
+	bad = strings.Replace(bad, `"9.0.0",`, `"9.0.0\u2028",`, 1)
+	bad = strings.Replace(bad, `"9.0.1",`, `"\u001c9.0.1\n",`, 1)
+	path := filepath.Join(t.TempDir(), "x_INVENIO-2024-0001.json")
+	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := lint.Run(context.Background(), []string{path}, lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, p := range texts(res) {
+		if strings.Contains(p, "control character") || strings.Contains(p, "separator") {
+			found = append(found, p)
+		}
+	}
+	if len(found) != 3 {
+		t.Errorf("problems about the versions: %q; want three (all problems: %q)", found, texts(res))
+	}
+}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/patchline/patchline/registry/httpcache"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,10 +30,11 @@ func serveSnapshot(t *testing.T) *registrytest.Server {
 	if err := s.LoadSnapshot(snapshot, "pypi.example.test", "/"); err != nil {
 		t.Fatal(err)
 	}
-	body, err := os.ReadFile(filepath.Join(snapshot, "pypi.example.test", "simple", "invenio-app-rdm", "_body"))
+	e, err := httpcache.New(snapshot).Get(&url.URL{Scheme: "http", Host: "pypi.example.test", Path: "/simple/invenio-app-rdm/"}, "invenio-app-rdm")
 	if err != nil {
 		t.Fatal(err)
 	}
+	body := e.Body
 	var page map[string]any
 	if err := json.Unmarshal(body, &page); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,8 @@ import (
 	"github.com/patchline/patchline/analyzer/membership"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/report"
+	"github.com/patchline/patchline/internal/redact"
+	"github.com/patchline/patchline/internal/termsafe"
 	"github.com/patchline/patchline/registry"
 )
 
@@ -116,7 +118,7 @@ func fixText(p *impact.Package, md bool) string {
 
 func constraintText(c *membership.Constraint) string {
 	if c.URL != "" {
-		return "@ " + c.URL
+		return "@ " + redact.Userinfo(c.URL)
 	}
 	if c.Specifier == "" {
 		return "(any version)"
@@ -138,7 +140,7 @@ func reportFixText(p *impact.Package) string {
 
 func writeAnalysisHeader(w io.Writer, an *impact.Analysis, md bool) {
 	r := an.Report
-	title := r.Summary
+	title := termsafe.Field(r.Summary)
 	if r.ID != "" {
 		title = r.ID + ": " + title
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/patchline/patchline/analyzer/impact"
+	"github.com/patchline/patchline/internal/redact"
 	"github.com/patchline/patchline/registry"
 	"github.com/patchline/patchline/severity"
 )
@@ -167,7 +168,7 @@ func analysisJSON(an *impact.Analysis) analyzeDoc {
 				pj.Pending = append(pj.Pending, pendingJSON{pd.Version.String(), pd.After.Version, pd.Planned})
 			}
 			for _, c := range p.Constraints {
-				cj := analyzeConstraintJSON{Specifier: c.Specifier, URL: c.URL, DeclaredBy: []declarerJSON{}, Affected: versionList(c.Affected), Unknown: c.Unknown, Class: string(c.Class)}
+				cj := analyzeConstraintJSON{Specifier: c.Specifier, URL: redact.Userinfo(c.URL), DeclaredBy: []declarerJSON{}, Affected: versionList(c.Affected), Unknown: c.Unknown, Class: string(c.Class)}
 				for _, d := range c.DeclaredBy {
 					cj.DeclaredBy = append(cj.DeclaredBy, declarerJSON{d.Package.String(), d.Version, d.Requirement})
 				}

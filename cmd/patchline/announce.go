@@ -10,6 +10,7 @@ import (
 
 	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/policy"
+	"github.com/patchline/patchline/internal/termsafe"
 	"github.com/patchline/patchline/registry"
 )
 
@@ -67,7 +68,7 @@ the waiting lines on stderr): an announcement tells users what to upgrade to.
 
 func writeAnnouncement(w io.Writer, pol *policy.Policy, an *impact.Analysis, draft bool) {
 	r := an.Report
-	title := r.Summary
+	title := termsafe.Field(r.Summary)
 	if r.ID != "" {
 		title = r.ID + ": " + title
 	}
@@ -87,7 +88,7 @@ func writeAnnouncement(w io.Writer, pol *policy.Policy, an *impact.Analysis, dra
 	}
 	fmt.Fprintf(w, "**Project:** %s\n\n", pol.Project)
 	if d := strings.TrimSpace(r.Details); d != "" {
-		fmt.Fprintf(w, "%s\n\n", d)
+		fmt.Fprintf(w, "%s\n\n", termsafe.Text(d))
 	}
 	writeSupportedTable(w, an)
 	writeUnsupported(w, an)
@@ -95,7 +96,7 @@ func writeAnnouncement(w io.Writer, pol *policy.Policy, an *impact.Analysis, dra
 		fmt.Fprintln(w, "## Credits")
 		fmt.Fprintln(w)
 		for _, c := range r.Credits {
-			s := c.Name
+			s := termsafe.Field(c.Name)
 			if c.Type != "" {
 				s += " (" + strings.ToLower(strings.ReplaceAll(c.Type, "_", " ")) + ")"
 			}
@@ -107,7 +108,7 @@ func writeAnnouncement(w io.Writer, pol *policy.Policy, an *impact.Analysis, dra
 		fmt.Fprintln(w, "## References")
 		fmt.Fprintln(w)
 		for _, ref := range r.References {
-			fmt.Fprintf(w, "- %s: <%s>\n", strings.ToLower(ref.Type), ref.URL)
+			fmt.Fprintf(w, "- %s: <%s>\n", termsafe.Field(strings.ToLower(ref.Type)), termsafe.Field(ref.URL))
 		}
 	}
 }

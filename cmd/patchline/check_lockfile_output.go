@@ -2,10 +2,11 @@ package main
 
 import (
 	"fmt"
-	"github.com/patchline/patchline/internal/ghactions"
 	"io"
 	"time"
 
+	"github.com/patchline/patchline/internal/ghactions"
+	"github.com/patchline/patchline/internal/redact"
 	"github.com/patchline/patchline/osv/match"
 )
 
@@ -29,7 +30,7 @@ func writeLockText(w io.Writer, src string, ix *match.Index, results []*lockResu
 		if n := len(r.file.Unpinned); n > 0 {
 			fmt.Fprintf(w, "  %d dependencies not pinned to a registry version, not checked:\n", n)
 			for _, u := range r.file.Unpinned {
-				fmt.Fprintf(w, "    %s: %s %s (%s)\n", pinPlace(u.Source, u.Line), u.Name, u.Spec, u.Reason)
+				fmt.Fprintf(w, "    %s: %s %s (%s)\n", pinPlace(u.Source, u.Line), u.Name, redact.Userinfo(u.Spec), u.Reason)
 			}
 		}
 	}
@@ -115,7 +116,7 @@ func lockJSON(src string, at time.Time, ix *match.Index, results []*lockResult) 
 				Source: m.pin.Source, Line: m.pin.Line, Fixed: m.Fixed, FixedFrom: m.FixedFrom, LineName: m.Line, Planned: m.Planned, Dev: m.pin.Dev})
 		}
 		for _, u := range r.file.Unpinned {
-			fd.Unpinned = append(fd.Unpinned, lockUnpinnedDoc{Source: u.Source, Line: u.Line, Name: u.Name, Spec: u.Spec, Reason: u.Reason})
+			fd.Unpinned = append(fd.Unpinned, lockUnpinnedDoc{Source: u.Source, Line: u.Line, Name: u.Name, Spec: redact.Userinfo(u.Spec), Reason: u.Reason})
 		}
 		doc.Lockfiles = append(doc.Lockfiles, fd)
 	}

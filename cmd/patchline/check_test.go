@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/patchline/patchline/registry/httpcache"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,10 +63,11 @@ func TestCheckRegistryTransition(t *testing.T) {
 	isolate(t)
 	s := registrytest.ServeSnapshot(t, snapshot)
 	const page = "/simple/invenio-app-rdm/"
-	body, err := os.ReadFile(filepath.Join(snapshot, "pypi.example.test", "simple", "invenio-app-rdm", "_body"))
+	e, err := httpcache.New(snapshot).Get(&url.URL{Scheme: "http", Host: "pypi.example.test", Path: page}, "invenio-app-rdm")
 	if err != nil {
 		t.Fatal(err)
 	}
+	body := e.Body
 	full := registrytest.File{Body: body, ContentType: "application/vnd.pypi.simple.v1+json"}
 	gate := func(t *testing.T) (int, string) {
 		t.Helper()

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/patchline/patchline/analyzer/impact"
+	"github.com/patchline/patchline/internal/redact"
 	"io"
 	"slices"
 	"strings"
@@ -248,7 +249,7 @@ func writeLinesJSON(w io.Writer, m *membership.Matrix, asOf policy.Date) error {
 			for _, c := range l.Upstream[r].Constraints {
 				s := c.Specifier
 				if c.URL != "" {
-					s = "@ " + c.URL
+					s = "@ " + redact.Userinfo(c.URL)
 				}
 				uj.Specifiers = append(uj.Specifiers, s)
 			}

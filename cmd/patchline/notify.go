@@ -36,8 +36,11 @@ the current time, or PATCHLINE_NOW). A report past its embargo is refused
 
 --webhook URL (or PATCHLINE_WEBHOOK_URL) also posts the notice to a chat
 webhook, as Discord ({"content": ...}) or Slack ({"text": ...}) JSON per
---webhook-kind, with retries. The URL is a secret: it is never printed. A
-webhook that cannot be reached is exit 3.`,
+--webhook-kind. The post is retried only when the server cannot have
+accepted it (a connection that failed before the request was sent, a 429
+or 503 with Retry-After), so the channel never shows the notice twice; a
+failure after sending says the notice may have been posted. The URL is a
+secret: no part of it is printed. A webhook that fails is exit 3.`,
 		Example: `  patchline notify report.yaml --release 2026-12-01T14:00:00Z
   patchline notify --format markdown report.yaml
   PATCHLINE_WEBHOOK_URL=... patchline notify report.yaml --webhook-kind slack`,
@@ -77,6 +80,7 @@ webhook that cannot be reached is exit 3.`,
 				hookURL = os.Getenv(webhookEnv)
 			}
 			if hookURL != "" {
+				a.secrets.AddURL(hookURL)
 				if _, err := webhook.CheckURL(hookURL); err != nil {
 					return badInputf("--webhook or $%s: %v", webhookEnv, err)
 				}

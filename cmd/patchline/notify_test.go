@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -201,4 +202,38 @@ func TestNotifyWebhook(t *testing.T) {
 		t.Errorf("the error reveals the webhook URL: %q", errOut)
 	}
 	os.Unsetenv(webhookEnv)
+}
+
+// A webhook that fails after receiving the notice (a 502 from its gateway)
+// is not posted to again, as the channel may already show the notice; the
+// error says so, and masks the token however the server echoes it.
+func TestNotifyWebhookIsNotRepeated(t *testing.T) {
+	invenio, _ := snapshotDirs(t)
+	isolate(t)
+	var mu sync.Mutex
+	posts := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		posts++
+		mu.Unlock()
+		w.WriteHeader(http.StatusBadGateway)
+		io.WriteString(w, `{"error": "upstream timeout", "path": "`+strings.ReplaceAll(r.URL.Path, "/", `\/`)+`", "token": "`+path.Base(r.URL.Path)+`"}`)
+	}))
+	defer srv.Close()
+	t.Setenv(nowEnv, "2026-07-30T00:00:00Z")
+	t.Setenv(webhookEnv, srv.URL+"/hooks/1234567890/s3cr3t-token-value")
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"--policy", filepath.Join(invenio, "patchline.yaml"),
+		"notify", filepath.Join(invenio, "reports", "pending-communities.yaml"), "--release", "2026-08-01T14:00:00Z"}, &stdout, &stderr)
+	if code != exitRegistry || posts != 1 {
+		t.Fatalf("exit %d after %d posts, want 3 after 1; stderr %q", code, posts, stderr.String())
+	}
+	for _, secret := range []string{"s3cr3t", "1234567890", srv.URL} {
+		if strings.Contains(stderr.String(), secret) {
+			t.Errorf("stderr reveals %q: %q", secret, stderr.String())
+		}
+	}
+	if !strings.Contains(stderr.String(), "may have accepted the notice") {
+		t.Errorf("stderr does not say the notice may have been posted: %q", stderr.String())
+	}
 }

@@ -14,6 +14,7 @@ import (
 	advosv "github.com/patchline/patchline/advisory/osv"
 	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/policy"
+	"github.com/patchline/patchline/internal/exitguard"
 	"github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/osv/database"
 )
@@ -33,7 +34,9 @@ it is published now.
 
 A report without an id gets the next id PREFIX-YYYY-NNNN of the database, and
 the id is written back into the report (an id: line at its top), so that the
-next run updates the same record. Rewriting an unchanged record changes no
+next run updates the same record. Allocation and write-back happen under the
+database's lock: runs on one report at the same time make one record, the
+later ones updating the record the first created. Rewriting an unchanged record changes no
 byte; modified moves only when the content changes; published, once public,
 is never overwritten.
 
@@ -291,16 +294,57 @@ func (a *app) writeRecord(db *database.DB, pol *policy.Policy, b builtRecord, no
 	if pol.Advisories.IDPrefix == "" {
 		return badInputf("%s has no id and the policy names no advisories.id_prefix to allocate one under", b.in.path)
 	}
+	// Allocation and write-back are one step across processes: under the
+	// database's lock the report is read again, and a run that finds the id
+	// another run gave it updates that record instead of creating another.
+	unlock, err := db.LockAllocation()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	// A stop between the record and its id in the report would leave a
+	// record the next run creates again: the step is finished first.
+	defer exitguard.Begin()()
+	if id, err := currentID(b.in.path, pol); err != nil {
+		return err
+	} else if id != "" {
+		rec := *b.rec
+		rec.ID = id
+		res, err := db.Put(&rec, now)
+		if err != nil {
+			return storeError(err)
+		}
+		if !a.flags.quiet {
+			fmt.Fprintf(a.stderr, "patchline: %s was given id %s by another run meanwhile; that record is the one written\n", b.in.path, id)
+		}
+		a.printResult(res)
+		return nil
+	}
 	res, err := db.Create(b.rec, pol.Advisories.IDPrefix, now)
 	if err != nil {
 		return storeError(err)
 	}
-	a.printResult(res)
 	if err := writeBackID(b.in.path, res.ID, pol); err != nil {
-		return fmt.Errorf("record %s was written to %s, but its id could not be written back into the report; add \"id: %s\" to it by hand: %w",
-			res.ID, res.Path, res.ID, err)
+		// A record whose report does not name it would be created again
+		// by the next run: take it back, so that one report has one record.
+		if rerr := os.Remove(res.Path); rerr != nil {
+			return fmt.Errorf("record %s was written to %s, but its id could not be written back into %s (%w), nor the record removed (%v): add \"id: %s\" to the report by hand",
+				res.ID, res.Path, b.in.path, err, rerr, res.ID)
+		}
+		return fmt.Errorf("%s: the allocated id %s could not be written into the report, so no record was stored; run again once the report is writable: %w",
+			b.in.path, res.ID, err)
 	}
+	a.printResult(res)
 	return nil
+}
+
+// currentID reads the id the report at path has now.
+func currentID(path string, pol *policy.Policy) (string, error) {
+	in, err := readOSVInput(path, pol)
+	if err != nil {
+		return "", err
+	}
+	return in.report.ID, nil
 }
 
 func (a *app) printResult(res *database.Result) {

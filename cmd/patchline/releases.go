@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"text/tabwriter"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/patchline/patchline/internal/termsafe"
 	"github.com/patchline/patchline/registry"
 	"github.com/patchline/patchline/registry/fetch"
 )
@@ -95,8 +97,16 @@ func (a *app) openRegistryUntil(ctx context.Context, until time.Time) (*registry
 	if a.flags.maxResponseSize < 1 {
 		return nil, nil, badInputf("--max-response-size %d: want at least 1 byte", a.flags.maxResponseSize)
 	}
+	// A cache that cannot be written costs refetching next run, never this
+	// run's answer: one warning says so.
+	var warnOnce sync.Once
+	opts.Fetch.CacheWarning = func(err error) {
+		warnOnce.Do(func() {
+			fmt.Fprintf(a.stderr, "patchline: warning: %v (the run goes on; answers that could not be stored are fetched again next time)\n", err)
+		})
+	}
 	stop := func() {}
-	if f, ok := a.stderr.(*os.File); ok && !a.flags.quiet && term.IsTerminal(int(f.Fd())) {
+	if f, ok := terminal(a.stderr); ok && !a.flags.quiet {
 		var n atomic.Int64
 		opts.Progress = func(*url.URL, fetch.Origin) {
 			fmt.Fprintf(f, "\rpatchline: %d registry documents read", n.Add(1))
@@ -114,6 +124,16 @@ func (a *app) openRegistryUntil(ctx context.Context, until time.Time) (*registry
 	return c, stop, nil
 }
 
+// terminal returns the terminal w writes to, under the escaping writer,
+// for the program's own progress line.
+func terminal(w io.Writer) (*os.File, bool) {
+	if u, ok := w.(interface{ Unwrap() io.Writer }); ok {
+		w = u.Unwrap()
+	}
+	f, ok := w.(*os.File)
+	return f, ok && term.IsTerminal(int(f.Fd()))
+}
+
 func writeReleasesTable(w io.Writer, hs []*registry.History) error {
 	var buf bytes.Buffer
 	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', 0)
@@ -126,11 +146,11 @@ func writeReleasesTable(w io.Writer, hs []*registry.History) error {
 			status := ""
 			switch {
 			case r.Yanked && r.YankedReason != "":
-				status = "yanked: " + r.YankedReason
+				status = "yanked: " + termsafe.Field(r.YankedReason)
 			case r.Yanked:
 				status = "yanked"
 			case r.Deprecated != "":
-				status = "deprecated: " + r.Deprecated
+				status = "deprecated: " + termsafe.Field(r.Deprecated)
 			case h.Package.Ecosystem == "PyPI" && r.Files == 0:
 				status = "no files"
 			}

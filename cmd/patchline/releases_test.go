@@ -112,3 +112,55 @@ func TestReleasesFailures(t *testing.T) {
 		})
 	}
 }
+
+// A read-only cache (or an unwritable home directory) is a warning: the
+// answer was fetched, so the run goes on and exits 0.
+func TestReadOnlyCacheIsAWarning(t *testing.T) {
+	s := registrytest.ServeSnapshot(t, snapshotDir)
+	// A cache directory below a regular file cannot be created, whatever
+	// the user's privileges.
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(blocker, "cache")
+	code, stdout, stderr := runReleases(t, "--cache-dir", cache, "--pypi-index", s.URL+"/simple/", "--npm-registry", s.URL+"/npm/",
+		"releases", "npm:react-invenio-deposit", "PyPI:invenio-communities")
+	if code != 0 || !strings.Contains(stdout, "react-invenio-deposit") {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want 0 and the releases", code, stdout, stderr)
+	}
+	if strings.Count(stderr, "warning: not stored in the cache") != 1 || !strings.Contains(stderr, "not a directory") {
+		t.Errorf("stderr = %q, want one warning about the cache", stderr)
+	}
+}
+
+// Text from a registry reaches the terminal escaped: an npm deprecation
+// message and a PyPI yank reason with OSC, CSI, BEL and line breaks once
+// set the terminal's title, cleared the screen and faked table rows; a
+// version with a line break around it is invalid, not a release.
+func TestReleasesEscapeRegistryText(t *testing.T) {
+	s := registrytest.New()
+	t.Cleanup(s.Close)
+	evil := `\u001b]0;pwned\u0007\u001b[2J\u202e\nevil  9.9.9  2026-01-01  ok`
+	s.Put("/npm/evil", registrytest.File{ContentType: "application/json", Body: []byte(`{"name": "evil", "dist-tags": {"latest": "1.0.0"},
+		"versions": {"1.0.0": {"name": "evil", "version": "1.0.0", "deprecated": "` + evil + `"},
+			"1.0.1\n": {"name": "evil", "version": "1.0.1\n"}},
+		"time": {"1.0.0": "2020-01-01T00:00:00.000Z", "1.0.1\n": "2020-01-02T00:00:00.000Z"}}`)})
+	s.Put("/simple/evil/", registrytest.File{ContentType: "application/vnd.pypi.simple.v1+json", Body: []byte(`{"meta": {"api-version": "1.1"}, "name": "evil",
+		"versions": ["1.0"], "files": [{"filename": "evil-1.0.tar.gz", "url": "evil-1.0.tar.gz", "hashes": {}, "yanked": "` + evil + `",
+			"upload-time": "2020-01-01T00:00:00Z"}]}`)})
+	code, stdout, stderr := runReleases(t, "--cache-dir", t.TempDir(), "--pypi-index", s.URL+"/simple/", "--npm-registry", s.URL+"/npm/",
+		"releases", "npm:evil", "PyPI:evil")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if strings.ContainsAny(stdout+stderr, "\x1b\x07\u202e") || strings.Contains(stdout, "\nevil") {
+		t.Errorf("control characters or a faked row reached the output:\n%s", stdout)
+	}
+	if lines := strings.Count(stdout, "\n"); lines != 3 {
+		t.Errorf("%d lines, want a header and two releases:\n%s", lines, stdout)
+	}
+	if !strings.Contains(stdout, `deprecated: \x1b]0;pwned\x07\x1b[2J\u202e\nevil  9.9.9`) {
+		t.Errorf("the deprecation message is not shown escaped:\n%s", stdout)
+	}
+}

@@ -7,12 +7,16 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/patchline/patchline/internal/buildinfo"
+	"github.com/patchline/patchline/internal/redact"
+	"github.com/patchline/patchline/internal/termsafe"
 )
 
 // globalFlags are the flags every command accepts (design §5).
@@ -28,6 +32,7 @@ type globalFlags struct {
 	maxAge          time.Duration
 	concurrency     int
 	maxResponseSize int64
+	timeout         time.Duration
 }
 
 // app is what every command needs: flags and output streams. Commands write
@@ -37,19 +42,55 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	lines  lineCache
+	// secrets are masked in every error printed (with the user info of
+	// any URL): the webhook URL, whichever way it was given.
+	secrets redact.Set
 }
 
+// run runs the command line. Cancelling ctx (SIGINT, SIGTERM) or reaching
+// --timeout stops the command: it returns within stopGrace or is left
+// behind, so that the caller can exit at once (see runProcess).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	// Text from registries and inputs reaches the terminal only escaped;
+	// fields are escaped where they are printed too (termsafe.Field), as
+	// these writers leave line breaks and tabs to the layout.
+	safeOut, safeErr := termsafe.NewWriter(stdout), termsafe.NewWriter(stderr)
+	defer safeOut.Flush()
+	defer safeErr.Flush()
+	stdout, stderr = safeOut, safeErr
 	a := &app{stdout: stdout, stderr: stderr}
+	if u := os.Getenv(webhookEnv); u != "" {
+		a.secrets.AddURL(u)
+	}
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	var deadline atomic.Pointer[time.Timer]
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if a.flags.timeout < 0 {
+			return badInputf("--timeout %s: want a positive duration, or 0 for none", a.flags.timeout)
+		}
+		if a.flags.timeout > 0 {
+			after := a.flags.timeout
+			deadline.Store(time.AfterFunc(after, func() { cancel(&timedOut{after}) }))
+		}
+		return nil
+	}
+	err := execute(ctx, root.ExecuteContext)
+	if t := deadline.Load(); t != nil {
+		t.Stop()
+	}
+	if code, msg, stopped := stoppedExit(ctx, err); stopped {
+		fmt.Fprintf(stderr, "patchline: %s\n", a.secrets.String(msg))
+		return code
+	}
 	a.lines.close()
 	code := exitCodeOf(err)
 	if err != nil && err != gateFailed {
-		fmt.Fprintf(stderr, "patchline: %v\n", err)
+		fmt.Fprintf(stderr, "patchline: %s\n", a.secrets.String(err.Error()))
 	}
 	return code
 }
@@ -63,7 +104,8 @@ which of our supported release lines does this affect, what exactly is affected,
 what fixes it, and what do we publish? It writes the answer as OSV advisories.
 
 Exit codes: 0 success, 1 gate failed or lint found problems,
-2 bad usage or bad input, 3 registry or network failure.`,
+2 bad usage or bad input, 3 registry or network failure;
+130 and 143 when stopped by SIGINT (Ctrl-C) or SIGTERM.`,
 		Version:       buildinfo.Version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -81,6 +123,7 @@ Exit codes: 0 success, 1 gate failed or lint found problems,
 	f.DurationVar(&a.flags.maxAge, "max-age", 0, "use cached registry answers younger than this without revalidating")
 	f.IntVar(&a.flags.concurrency, "concurrency", 8, "concurrent requests per registry host")
 	f.Int64Var(&a.flags.maxResponseSize, "max-response-size", 64<<20, "largest registry response accepted, in bytes")
+	f.DurationVar(&a.flags.timeout, "timeout", defaultTimeout, "stop the run after this long (exit 3 if the registry was still answering, else 2); 0 for no limit")
 
 	root.AddCommand(
 		a.versionsCommand(),

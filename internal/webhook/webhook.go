@@ -1,8 +1,16 @@
 // Package webhook owns posting a message to a chat webhook (Discord and
 // Slack incoming webhooks, and the services compatible with either): the
-// JSON body of each kind, retries with backoff on 429, 5xx and network
-// errors (honouring Retry-After), and errors that never reveal the
-// webhook URL, which carries its credential in its path.
+// JSON body of each kind, retries that never post a notice twice, and
+// errors that never reveal the webhook URL, which carries its credential
+// in its path.
+//
+// A POST is not idempotent: once the request has been sent, a timeout, a
+// dropped connection or a 5xx may come after the server accepted the
+// message, and posting again would show the notice twice. So a post is
+// retried only when the server cannot have accepted it: a connection that
+// failed before the request was written, and a 429 or 503 that says when
+// to come back (Retry-After). Any other failure is reported at once, and
+// the error says whether the notice may have been posted.
 package webhook
 
 import (
@@ -14,10 +22,14 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
+
+	"github.com/patchline/patchline/internal/redact"
 )
 
 // Kind is the JSON body a webhook expects.
@@ -102,7 +114,10 @@ type Error struct {
 	Kind     Kind
 	Attempts int
 	Status   int // the last HTTP status, 0 for a network error
-	msg      string
+	// MayHavePosted reports a failure after the request was sent: the
+	// server may have accepted the notice.
+	MayHavePosted bool
+	msg           string
 }
 
 func (e *Error) Error() string {
@@ -124,10 +139,11 @@ func CheckURL(rawURL string) (*url.URL, error) {
 	return u, nil
 }
 
-// Post sends text to the webhook at rawURL. It retries on 429 (after the
-// Retry-After the server asks for, up to RetryAfterCap), on 5xx and on
-// network errors, with exponential backoff and jitter; other statuses
-// fail at once. Errors are *Error and never contain the URL.
+// Post sends text to the webhook at rawURL. It retries only what the
+// server cannot have accepted (see the package documentation), with
+// exponential backoff and jitter for connection failures and the wait the
+// server asks for (up to RetryAfterCap) on 429 and 503. Errors are *Error
+// and never contain the URL or any part of it.
 func Post(ctx context.Context, rawURL string, kind Kind, text string, opts Options) error {
 	opts.defaults()
 	u, err := CheckURL(rawURL)
@@ -138,6 +154,8 @@ func Post(ctx context.Context, rawURL string, kind Kind, text string, opts Optio
 	if err != nil {
 		return &Error{Kind: kind, msg: err.Error()}
 	}
+	var secrets redact.Set
+	secrets.AddURL(rawURL)
 	var last *Error
 	for attempt := 1; attempt <= opts.Attempts; attempt++ {
 		wait, e := postOnce(ctx, opts.Client, u, body)
@@ -145,7 +163,7 @@ func Post(ctx context.Context, rawURL string, kind Kind, text string, opts Optio
 			return nil
 		}
 		e.Kind, e.Attempts = kind, attempt
-		e.msg = redact(e.msg, u)
+		e.msg = secrets.String(e.msg)
 		last = e
 		if wait < 0 || attempt == opts.Attempts {
 			break
@@ -162,23 +180,33 @@ func Post(ctx context.Context, rawURL string, kind Kind, text string, opts Optio
 			break
 		}
 	}
+	if last.MayHavePosted {
+		last.msg += "; not retried: the server may have accepted the notice, so check the channel before posting it again"
+	}
 	return last
 }
 
 // postOnce makes one attempt. wait is how long to wait before retrying:
 // -1 for no retry, 0 for the default backoff, else the Retry-After.
 func postOnce(ctx context.Context, c *http.Client, u *url.URL, body []byte) (time.Duration, *Error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(body))
+	var sent atomic.Bool
+	trace := &httptrace.ClientTrace{WroteHeaders: func() { sent.Store(true) }}
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), http.MethodPost, u.String(), bytes.NewReader(body))
 	if err != nil {
 		return -1, &Error{msg: "cannot build the request"}
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := c.Do(req)
 	if err != nil {
-		if ctx.Err() != nil {
-			return -1, &Error{msg: ctx.Err().Error()}
+		e := &Error{msg: networkMessage(err), MayHavePosted: sent.Load()}
+		switch {
+		case ctx.Err() != nil:
+			e.msg = ctx.Err().Error()
+			return -1, e
+		case e.MayHavePosted:
+			return -1, e
 		}
-		return 0, &Error{msg: networkMessage(err)}
+		return 0, e
 	}
 	defer resp.Body.Close()
 	detail, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
@@ -189,12 +217,15 @@ func postOnce(ctx context.Context, c *http.Client, u *url.URL, body []byte) (tim
 	if s := strings.TrimSpace(string(detail)); s != "" {
 		e.msg += ": " + strings.Join(strings.Fields(s), " ")
 	}
-	switch {
-	case resp.StatusCode == http.StatusTooManyRequests:
-		return retryAfter(resp.Header.Get("Retry-After")), e
-	case resp.StatusCode >= 500:
-		return retryAfter(resp.Header.Get("Retry-After")), e
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+		// The server refused the message and says when to come back.
+		if d, ok := retryAfter(resp.Header.Get("Retry-After")); ok {
+			return d, e
+		}
 	}
+	// A 5xx may come from a gateway after the message went through.
+	e.MayHavePosted = resp.StatusCode >= 500
 	return -1, e
 }
 
@@ -208,37 +239,17 @@ func networkMessage(err error) string {
 	return "network error: " + err.Error()
 }
 
-// redact removes every form of the URL, and its path and query, from a
-// message; the host stays, as it names the service.
-func redact(msg string, u *url.URL) string {
-	secrets := []string{u.String(), u.Redacted(), u.EscapedPath(), u.Path, u.RawQuery}
-	if u.Path != "" {
-		secrets = append(secrets, url.PathEscape(u.Path), url.QueryEscape(u.String()))
-	}
-	for _, s := range secrets {
-		if len(s) > 1 {
-			msg = strings.ReplaceAll(msg, s, "[redacted]")
-		}
-	}
-	return msg
-}
-
-// retryAfter reads a Retry-After header: seconds or an HTTP date; 0 when
-// absent or unreadable.
-func retryAfter(h string) time.Duration {
+// retryAfter reads a Retry-After header: seconds or an HTTP date; false
+// when absent or unreadable. A date in the past is a wait of a second.
+func retryAfter(h string) (time.Duration, bool) {
 	h = strings.TrimSpace(h)
-	if h == "" {
-		return 0
-	}
 	if n, err := strconv.Atoi(h); err == nil && n >= 0 {
-		return time.Duration(n) * time.Second
+		return max(time.Duration(n)*time.Second, time.Second), true
 	}
 	if t, err := http.ParseTime(h); err == nil {
-		if d := time.Until(t); d > 0 {
-			return d
-		}
+		return max(time.Until(t), time.Second), true
 	}
-	return 0
+	return 0, false
 }
 
 // backoff is the delay before attempt+1: base doubled per attempt, capped,

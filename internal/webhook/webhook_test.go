@@ -50,6 +50,11 @@ func newHook(t *testing.T, answers ...answer) *hook {
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
+		if a.status < 0 {
+			// Accept the message, then never answer.
+			<-r.Context().Done()
+			return
+		}
 		if a.retryAfter != "" {
 			w.Header().Set("Retry-After", a.retryAfter)
 		}
@@ -58,6 +63,13 @@ func newHook(t *testing.T, answers ...answer) *hook {
 	}))
 	t.Cleanup(h.srv.Close)
 	return h
+}
+
+// posts returns how many posts reached the hook.
+func (h *hook) posts() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.bodies)
 }
 
 func (h *hook) url() string { return h.srv.URL + secretPath + "?wait=true" }
@@ -91,18 +103,53 @@ func TestPostBodies(t *testing.T) {
 
 func TestPostRetries(t *testing.T) {
 	var waits []time.Duration
-	h := newHook(t, answer{status: 429, retryAfter: "7"}, answer{status: 503}, answer{status: 502, body: "bad gateway"})
+	h := newHook(t, answer{status: 429, retryAfter: "7"}, answer{status: 503, retryAfter: "2"})
 	if err := Post(context.Background(), h.url(), Discord, "x", recordSleeps(&waits)); err != nil {
 		t.Fatal(err)
 	}
-	if len(h.bodies) != 4 || len(waits) != 3 {
-		t.Fatalf("%d posts, %d waits; want 4 and 3", len(h.bodies), len(waits))
+	if len(h.bodies) != 3 {
+		t.Fatalf("%d posts, want 3", len(h.bodies))
 	}
-	if waits[0] != 7*time.Second {
-		t.Errorf("waited %s after 429 with Retry-After: 7, want 7s", waits[0])
+	if diff := cmp.Diff([]time.Duration{7 * time.Second, 2 * time.Second}, waits); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
 	}
-	if waits[1] < time.Second || waits[1] > 2*time.Second || waits[2] < time.Second || waits[2] > 4*time.Second {
-		t.Errorf("backoff waits %v, want within [1s,2s] then [1s,4s]", waits[1:])
+}
+
+// A notice is never posted twice: once the request is sent, a 5xx or a
+// timeout may come after the server accepted it, so none is retried, and
+// the error says the notice may have been posted. A 429 or 503 without
+// Retry-After is not retried either.
+func TestPostIsNotRepeatedOnceSent(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		answers []answer
+		client  *http.Client
+		posted  bool
+	}{
+		{"bad gateway", []answer{{status: 502, body: "bad gateway"}}, nil, true},
+		{"server error", []answer{{status: 500}}, nil, true},
+		{"gateway timeout", []answer{{status: 504}}, nil, true},
+		{"unavailable without Retry-After", []answer{{status: 503}}, nil, true},
+		{"rate limited without Retry-After", []answer{{status: 429}}, nil, false},
+		{"timeout after sending", []answer{{status: -1}}, &http.Client{Timeout: 200 * time.Millisecond}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var waits []time.Duration
+			h := newHook(t, tc.answers...)
+			opts := recordSleeps(&waits)
+			opts.Client = tc.client
+			err := Post(context.Background(), h.url(), Slack, "x", opts)
+			var we *Error
+			if !errors.As(err, &we) {
+				t.Fatalf("err = %v, want *Error", err)
+			}
+			if n := h.posts(); n != 1 || we.Attempts != 1 || len(waits) != 0 {
+				t.Errorf("%d posts, %d attempts, waits %v; want 1 post and no retry", n, we.Attempts, waits)
+			}
+			if we.MayHavePosted != tc.posted || strings.Contains(err.Error(), "may have accepted") != tc.posted {
+				t.Errorf("MayHavePosted = %v, err %q; want %v, said in the error", we.MayHavePosted, err, tc.posted)
+			}
+		})
 	}
 }
 
@@ -111,14 +158,16 @@ func TestPostErrorsNeverShowTheURL(t *testing.T) {
 	closed := httptest.NewServer(http.NotFoundHandler())
 	deadURL := closed.URL + secretPath
 	closed.Close()
-	h := newHook(t, answer{status: 400, body: "invalid body for " + secretPath})
+	h := newHook(t, answer{status: 400, body: "invalid body for " + secretPath},
+		answer{status: 403, body: `{"message": "token s3cr3t-T0KEN revoked", "path": "\/api\/webhooks\/1234567890\/s3cr3t-T0KEN"}`})
 	for _, tc := range []struct {
 		name, url string
 		status    int
 		attempts  int
 		want      string
 	}{
-		{"rejected", h.url(), 400, 1, "posting to the discord webhook failed after 1 attempt(s): HTTP 400 Bad Request: invalid body for [redacted]"},
+		{"rejected", h.url(), 400, 1, "posting to the discord webhook failed after 1 attempt(s): HTTP 400 Bad Request: invalid body for ****"},
+		{"echoed in JSON", h.url(), 403, 1, `HTTP 403 Forbidden: {"message": "token **** revoked", "path": "****"}`},
 		{"wrong path", h.srv.URL + "/api/webhooks/other", 404, 1, "HTTP 404 Not Found"},
 		{"unreachable", deadURL, 0, 5, "network error"},
 		{"not http", "ftp://example.test" + secretPath, 0, 0, "not an http(s) URL"},

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/patchline/patchline/internal/exitguard"
 )
 
 // writeTemp writes data to a new temporary file in dir, synced to disk,
@@ -35,13 +37,16 @@ func writeTemp(dir, base string, data []byte) (string, error) {
 }
 
 // writeFileAtomic replaces path with data: a reader sees the old file or
-// the new one, never a mix, and a crash leaves one of them.
+// the new one, never a mix, and a crash leaves one of them. An interrupted
+// process lets the write finish (package exitguard), so that no temporary
+// file is left either.
 func writeFileAtomic(path string, data []byte) error {
 	return writeFileAtomicMode(path, data, 0o644)
 }
 
 // writeFileAtomicMode is writeFileAtomic with the new file's permissions.
 func writeFileAtomicMode(path string, data []byte, mode fs.FileMode) error {
+	defer exitguard.Begin()()
 	dir := filepath.Dir(path)
 	tmp, err := writeTemp(dir, filepath.Base(path), data)
 	if err == nil && mode != 0o644 {
@@ -65,6 +70,7 @@ func writeFileAtomicMode(path string, data []byte, mode fs.FileMode) error {
 // fs.ErrExist. The complete file is linked into place, and link(2) fails
 // when the name exists.
 func createExclusive(path string, data []byte) error {
+	defer exitguard.Begin()()
 	dir := filepath.Dir(path)
 	tmp, err := writeTemp(dir, filepath.Base(path), data)
 	if err != nil {

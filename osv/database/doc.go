@@ -30,7 +30,11 @@
 // directory, at least four digits) and stores the record under it. The
 // record file is published with a hard link, which fails if the name
 // exists, so two processes creating records at the same moment never take
-// the same id: the loser moves on to the next number.
+// the same id: the loser moves on to the next number. LockAllocation takes
+// the database's allocation lock (an advisory lock on the file .ids.lock in
+// the directory, released by the system if the process dies), under which
+// a caller reads its input again and allocates only if it still has no id:
+// concurrent runs on one report then make one record.
 //
 // # Exports
 //

@@ -23,6 +23,18 @@ var (
 	ErrRedirects = errors.New("bad redirect")
 )
 
+// UnusableEntryError is an offline miss of an entry the cache holds but
+// cannot answer with: corrupt (and dropped), or out of date. It matches
+// ErrNotCached.
+type UnusableEntryError struct {
+	Reason string // what is wrong with the entry
+}
+
+func (e *UnusableEntryError) Error() string { return ErrNotCached.Error() + ": " + e.Reason }
+
+// Is makes the error an offline miss.
+func (e *UnusableEntryError) Is(target error) bool { return target == ErrNotCached }
+
 // Error is a failed GET. Its URL never carries credentials. It reports
 // RegistryFailure so that the command line maps it to exit code 3.
 type Error struct {

@@ -146,13 +146,22 @@ func (f *Fetcher) once(ctx context.Context, u *url.URL, hdr http.Header, auth fu
 	return res, nil
 }
 
-// readBody reads at most MaxResponseSize bytes, failing when the server
-// stays silent for longer than ReadTimeout.
+// readBody reads at most MaxResponseSize bytes, failing when the body
+// makes no progress: fewer than MinProgress bytes in a ReadTimeout window.
 func (f *Fetcher) readBody(ctx, actx context.Context, cancel context.CancelFunc, body io.Reader) ([]byte, error) {
 	var stalled atomic.Bool
-	timer := time.AfterFunc(f.opts.ReadTimeout, func() { stalled.Store(true); cancel() })
+	var window atomic.Int64 // bytes received in the current window
+	var timer *time.Timer
+	timer = time.AfterFunc(f.opts.ReadTimeout, func() {
+		if window.Swap(0) < f.opts.MinProgress {
+			stalled.Store(true)
+			cancel()
+			return
+		}
+		timer.Reset(f.opts.ReadTimeout)
+	})
 	defer timer.Stop()
-	r := &progressReader{r: io.LimitReader(body, f.opts.MaxResponseSize+1), onRead: func() { timer.Reset(f.opts.ReadTimeout) }}
+	r := &progressReader{r: io.LimitReader(body, f.opts.MaxResponseSize+1), onRead: func(n int) { window.Add(int64(n)) }}
 	b, err := io.ReadAll(r)
 	if err != nil {
 		switch {
@@ -173,13 +182,13 @@ func (f *Fetcher) readBody(ctx, actx context.Context, cancel context.CancelFunc,
 
 type progressReader struct {
 	r      io.Reader
-	onRead func()
+	onRead func(n int)
 }
 
 func (p *progressReader) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	if n > 0 {
-		p.onRead()
+		p.onRead(n)
 	}
 	return n, err
 }
@@ -191,7 +200,7 @@ func (e timeoutError) Error() string { return string(e) }
 func (e timeoutError) Timeout() bool { return true }
 
 var (
-	errReadTimeout    = timeoutError("read timeout: the server sent nothing for too long")
+	errReadTimeout    = timeoutError("read timeout: the response made no progress for too long")
 	errAttemptTimeout = timeoutError("request timeout")
 )
 

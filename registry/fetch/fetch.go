@@ -32,6 +32,7 @@ const (
 	DefaultMaxResponseSize = 64 << 20
 	DefaultConnectTimeout  = 10 * time.Second
 	DefaultReadTimeout     = 30 * time.Second
+	DefaultMinProgress     = 1 << 10
 	DefaultRequestTimeout  = 2 * time.Minute
 	DefaultMaxRetries      = 4
 	DefaultBaseDelay       = 500 * time.Millisecond
@@ -62,9 +63,14 @@ type Options struct {
 	// u never carries user info.
 	Credentials func(u *url.URL) string
 	// ConnectTimeout bounds dialing and the TLS handshake; ReadTimeout the
-	// wait for the response headers and every wait for more body bytes;
-	// RequestTimeout one whole attempt.
+	// wait for the response headers and each window of the body in which
+	// it must make progress (MinProgress bytes); RequestTimeout one whole
+	// attempt.
 	ConnectTimeout, ReadTimeout, RequestTimeout time.Duration
+	// MinProgress is the number of body bytes that must arrive in every
+	// ReadTimeout window; a body that grows more slowly (a server dripping
+	// a byte a second) is abandoned as stalled, as one that sends nothing.
+	MinProgress int64
 	// MaxRetries is the number of retries after the first attempt.
 	MaxRetries int
 	// BaseDelay is the first backoff; it doubles per retry up to
@@ -78,6 +84,11 @@ type Options struct {
 	// Progress, when set, is called once for every URL answered (not for
 	// repeats served from memory).
 	Progress func(u *url.URL, o Origin)
+	// CacheWarning, when set, is told of every answer that could not be
+	// stored in the cache (a read-only cache, a full disk, an unwritable
+	// home directory). The answer is used all the same: a cache that
+	// cannot be written costs a refetch next run, not this run.
+	CacheWarning func(err error)
 	// Now is the clock; defaults to time.Now.
 	Now func() time.Time
 }
@@ -109,8 +120,11 @@ func (o Origin) String() string {
 
 // Request is one GET.
 type Request struct {
-	URL    string // absolute http(s) URL; user info, if any, is ignored
-	Accept string // Accept header, part of the in-memory key
+	URL string // absolute http(s) URL; user info, if any, is ignored
+	// Package is the normalised name of the package the URL is read for;
+	// it names the cache entry's directory (package httpcache).
+	Package string
+	Accept  string // Accept header, part of the in-memory key
 	// SHA256, when set, is the hex digest the body must have (PEP 658
 	// core metadata). A mismatch is an error and nothing is stored; a
 	// cached body with this digest is used without any request.
@@ -146,6 +160,7 @@ type Stats struct {
 	CacheHits   int64 // answers from the cache without a request
 	Dropped     int64 // corrupt cache entries removed
 	Repeats     int64 // Get calls answered from memory
+	Unstored    int64 // answers the cache could not store
 }
 
 // Fetcher performs GETs. It is safe for concurrent use.
@@ -160,7 +175,7 @@ type Fetcher struct {
 	memoMu sync.Mutex
 	memo   map[string]*call
 
-	requests, retries, notModified, cacheHits, dropped, repeats atomic.Int64
+	requests, retries, notModified, cacheHits, dropped, repeats, unstored atomic.Int64
 }
 
 type call struct {
@@ -185,6 +200,9 @@ func New(opts Options) *Fetcher {
 	}
 	if opts.ReadTimeout <= 0 {
 		opts.ReadTimeout = DefaultReadTimeout
+	}
+	if opts.MinProgress <= 0 {
+		opts.MinProgress = DefaultMinProgress
 	}
 	if opts.RequestTimeout <= 0 {
 		opts.RequestTimeout = DefaultRequestTimeout
@@ -251,6 +269,7 @@ func (f *Fetcher) Stats() Stats {
 		CacheHits:   f.cacheHits.Load(),
 		Dropped:     f.dropped.Load(),
 		Repeats:     f.repeats.Load(),
+		Unstored:    f.unstored.Load(),
 	}
 }
 
@@ -300,19 +319,24 @@ func (f *Fetcher) Get(ctx context.Context, req Request) (*Response, error) {
 
 func (f *Fetcher) get(ctx context.Context, u *url.URL, req Request) (*Response, error) {
 	var cached *httpcache.Entry
+	// missing says, for --offline, why the cache cannot answer.
+	var missing error = ErrNotCached
 	if f.opts.Cache != nil {
-		e, err := f.opts.Cache.Get(u)
+		e, err := f.opts.Cache.Get(u, req.Package)
 		var ce *httpcache.CorruptError
 		switch {
 		case err == nil:
 			cached = e
 		case errors.As(err, &ce):
 			f.dropped.Add(1)
+			missing = &UnusableEntryError{Reason: fmt.Sprintf("the cached entry was corrupt and has been dropped (%s)", ce.Reason)}
 		}
 	}
 	if cached != nil && req.SHA256 != "" && cached.Meta.SHA256 != req.SHA256 {
 		// The index now names another file body; the stored one is stale
 		// and must not be revalidated against.
+		missing = &UnusableEntryError{Reason: fmt.Sprintf("the cached body (sha256 %s, fetched %s) is out of date: the index now names sha256 %s",
+			cached.Meta.SHA256, cached.Meta.FetchedAt.Format(time.RFC3339), req.SHA256)}
 		cached = nil
 	}
 	if cached != nil {
@@ -323,7 +347,7 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, req Request) (*Response, 
 		}
 	}
 	if f.opts.Offline {
-		return nil, &Error{URL: u.String(), Err: ErrNotCached}
+		return nil, &Error{URL: u.String(), Err: missing}
 	}
 
 	hdr := http.Header{}
@@ -354,7 +378,9 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, req Request) (*Response, 
 		if f.opts.Cache != nil {
 			// A sidecar that cannot be updated only costs a revalidation
 			// next time; the body is still the verified one.
-			_ = f.opts.Cache.Touch(u, cached, now, res.header.Get("ETag"), res.header.Get("Last-Modified"))
+			if err := f.opts.Cache.Touch(u, req.Package, cached, now, res.header.Get("ETag"), res.header.Get("Last-Modified")); err != nil {
+				f.cacheWarning(u, err)
+			}
 		}
 		return f.fromCache(u, cached, Revalidated), nil
 	case res.status == http.StatusOK:
@@ -384,11 +410,19 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, req Request) (*Response, 
 		}
 	}
 	if f.opts.Cache != nil {
-		if err := f.opts.Cache.Put(u, meta, res.body); err != nil {
-			return nil, fmt.Errorf("storing %s: %w", u, err)
+		if err := f.opts.Cache.Put(u, req.Package, meta, res.body); err != nil {
+			f.cacheWarning(u, err)
 		}
 	}
 	return &Response{URL: u, Base: res.final, Body: res.body, ContentType: meta.ContentType, Meta: meta, Origin: Network}, nil
+}
+
+// cacheWarning reports an answer that could not be stored.
+func (f *Fetcher) cacheWarning(u *url.URL, err error) {
+	f.unstored.Add(1)
+	if f.opts.CacheWarning != nil {
+		f.opts.CacheWarning(fmt.Errorf("not stored in the cache: %s: %w", u, err))
+	}
 }
 
 func (f *Fetcher) fromCache(u *url.URL, e *httpcache.Entry, o Origin) *Response {

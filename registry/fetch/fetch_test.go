@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -134,7 +135,7 @@ func TestRetries(t *testing.T) {
 					t.Errorf("waits (-want +got):\n%s", diff)
 				}
 			}
-			if _, err := cache.Get(r.URL); err != nil {
+			if _, err := cache.Get(r.URL, ""); err != nil {
 				t.Errorf("good body not cached: %v", err)
 			}
 		})
@@ -357,7 +358,7 @@ func TestCacheRuns(t *testing.T) {
 	if err != nil || r.Origin != Network || string(r.Body) != `{"v":2}` {
 		t.Fatalf("after change: %+v, %v", r, err)
 	}
-	e, err := cache.Get(r.URL)
+	e, err := cache.Get(r.URL, "")
 	if err != nil || string(e.Body) != `{"v":2}` || e.Meta.ETag != `"e2"` {
 		t.Errorf("cache after change: %+v, %v", e, err)
 	}
@@ -371,14 +372,19 @@ func TestCorruptCacheIsRefetched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := filepath.Join(cache.Dir(), filepath.FromSlash(httpcache.EntryDir(r.URL)), httpcache.BodyFile)
+	rel, err := httpcache.EntryDir(r.URL, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := filepath.Join(cache.Dir(), filepath.FromSlash(rel), httpcache.BodyFile)
 	if err := os.WriteFile(body, []byte(`{"name":"evil"}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// Even offline or within max-age, a corrupt entry is never used.
+	// Even offline or within max-age, a corrupt entry is never used, and
+	// the offline error says it was corrupt rather than missing.
 	f, _ = newFetcher(t, Options{Cache: cache, Offline: true})
-	if _, err := f.Get(context.Background(), Request{URL: s.URL + "/pkg"}); !errors.Is(err, ErrNotCached) {
-		t.Errorf("offline with corrupt entry: %v, want ErrNotCached", err)
+	if _, err := f.Get(context.Background(), Request{URL: s.URL + "/pkg"}); !errors.Is(err, ErrNotCached) || !strings.Contains(err.Error(), "corrupt and has been dropped") {
+		t.Errorf("offline with corrupt entry: %v, want ErrNotCached saying the entry was corrupt", err)
 	}
 	if _, err := os.Stat(body); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("corrupt body not dropped: %v", err)
@@ -478,3 +484,75 @@ func TestConcurrencyPerHost(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// A cache that cannot be written (read-only, or under an unwritable home
+// directory) is a warning: the answer fetched is used all the same.
+func TestUnwritableCacheIsAWarning(t *testing.T) {
+	s := newServer(t)
+	// A cache directory below a regular file cannot be created, whatever
+	// the user's privileges.
+	top := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(top, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var warnings []error
+	var mu sync.Mutex
+	f, _ := newFetcher(t, Options{Cache: httpcache.New(filepath.Join(top, "cache")), CacheWarning: func(err error) {
+		mu.Lock()
+		warnings = append(warnings, err)
+		mu.Unlock()
+	}})
+	r, err := f.Get(context.Background(), Request{URL: s.URL + "/pkg"})
+	if err != nil || string(r.Body) != doc || r.Origin != Network {
+		t.Fatalf("Get with a read-only cache = %+v, %v; want the answer", r, err)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0].Error(), "not stored in the cache") || !errors.Is(warnings[0], syscall.ENOTDIR) {
+		t.Errorf("warnings = %v, want one saying the answer was not stored", warnings)
+	}
+	if st := f.Stats(); st.Unstored != 1 {
+		t.Errorf("Stats.Unstored = %d, want 1", st.Unstored)
+	}
+}
+
+// Offline, a cached body the index no longer names is said to be out of
+// date, not missing.
+func TestOfflineSaysWhenTheEntryIsOutOfDate(t *testing.T) {
+	s := newServer(t)
+	cache := httpcache.New(t.TempDir())
+	f, _ := newFetcher(t, Options{Cache: cache})
+	if _, err := f.Get(context.Background(), Request{URL: s.URL + "/pkg"}); err != nil {
+		t.Fatal(err)
+	}
+	f, _ = newFetcher(t, Options{Cache: cache, Offline: true})
+	_, err := f.Get(context.Background(), Request{URL: s.URL + "/pkg", SHA256: strings.Repeat("a", 64)})
+	if !errors.Is(err, ErrNotCached) || !strings.Contains(err.Error(), "out of date") {
+		t.Errorf("offline with a stale entry: %v, want ErrNotCached saying it is out of date", err)
+	}
+}
+
+// A server that drips the body a byte at a time never goes silent, so a
+// wait for the next byte never times out: it held a run for 607 s (five
+// attempts of two minutes). A body must make progress, MinProgress bytes
+// in every ReadTimeout window, or the attempt is abandoned as stalled.
+func TestDrippingBodyIsAbandoned(t *testing.T) {
+	s := newServer(t)
+	s.Fail("/pkg", registrytest.Fault{Drip: 5 * time.Millisecond}, registrytest.Fault{Drip: 5 * time.Millisecond})
+	f, _ := newFetcher(t, Options{ReadTimeout: 100 * time.Millisecond, MaxRetries: 1})
+	start := time.Now()
+	_, err := f.Get(context.Background(), Request{URL: s.URL + "/pkg"})
+	elapsed := time.Since(start)
+	var fe *Error
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "made no progress") || !fe.RegistryFailure() {
+		t.Fatalf("err = %v, want a registry error saying the response made no progress", err)
+	}
+	if n := s.Count("/pkg"); n != 2 || elapsed > time.Second {
+		t.Errorf("%d requests in %s; want 2 attempts abandoned after about 100 ms each", n, elapsed)
+	}
+	// A body that arrives steadily, if slowly, is read to the end.
+	s.Put("/slow", registrytest.File{Body: []byte(strings.Repeat("x", 4<<10))})
+	s.Fail("/slow", registrytest.Fault{Drip: 10 * time.Microsecond})
+	f, _ = newFetcher(t, Options{ReadTimeout: 100 * time.Millisecond, MinProgress: 64})
+	if r, err := f.Get(context.Background(), Request{URL: s.URL + "/slow"}); err != nil || len(r.Body) != 4<<10 {
+		t.Errorf("steady body: %v", err)
+	}
+}

@@ -5,32 +5,35 @@
 //
 // # Layout
 //
-// A cache is a directory tree that mirrors the URLs it holds. The entry for
-// a URL is a directory
+// The entry for a URL, requested for a package, is a directory
 //
-//	DIR/HOST/SEGMENT/SEGMENT/...
+//	DIR/HOST/PACKAGE/DIGEST
 //
 // holding two files:
 //
 //	_body       the response body exactly as served (after transfer
 //	            decoding such as gzip)
-//	_meta.json  the sidecar, a JSON object described by Meta
+//	_meta.json  the sidecar, a JSON object described by Meta, which
+//	            names the URL
 //
-// HOST is the URL's host name, with ":PORT" written as "_PORT" (and the
-// brackets of an IPv6 literal dropped) so that the tree also works on file
-// systems that forbid colons. Each SEGMENT is one segment of the URL's
-// escaped path as requested; a segment that starts with "." or "_" has that
-// first byte percent-encoded ("%2E", "%5F"), which keeps "." and ".." out of
-// the tree and makes a segment impossible to confuse with the entry files.
-// A trailing slash does not change the entry (registries serve "/simple/x/"
-// and "/simple/x" as one resource), the scheme is not part of the key, and a
-// query string, when present, is appended to the last segment as "%3F"
-// followed by the escaped query. Credentials are never part of a URL here.
+// No part of a URL's path reaches the file system as a path: HOST is the
+// URL's host checked as a host name (":PORT" written "_PORT", an IPv6
+// literal "ipv6_" and its hex digits), PACKAGE the package name checked
+// against the characters registries allow (npm's "@scope/name" written
+// "@scope+name", "_" for no package), and DIGEST the first 32 hex digits of
+// the SHA-256 of the URL's escaped path (without a trailing slash:
+// registries serve "/simple/x/" and "/simple/x" as one resource) and query.
+// The scheme is not part of the key, and credentials are never part of a
+// URL here. A URL or name that fails these checks is not cached
+// (ErrUnsafeKey), and every file operation goes through an os.Root opened
+// on DIR, so that neither a path nor a symbolic link planted in the tree
+// leads outside it.
 //
-// Because the key is the host and path alone, a cache recorded against one
-// registry can be served as another by renaming its HOST directory: this is
-// how the committed snapshots are recorded against a local test server and
-// replayed for a placeholder host such as "registry.example.test".
+// Because the host is a directory of its own and not part of the digest, a
+// cache recorded against one registry can be served as another by renaming
+// its HOST directory: this is how the committed snapshots are recorded
+// against a local test server and replayed for a placeholder host such as
+// "registry.example.test".
 //
 // # Integrity
 //
@@ -49,11 +52,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
-	"strings"
+	"strconv"
 	"time"
+
+	"github.com/patchline/patchline/internal/exitguard"
 )
 
 // File names of an entry's files inside its directory.
@@ -136,88 +143,86 @@ func DefaultDir() (string, error) {
 	return filepath.Join(d, "patchline"), nil
 }
 
-// EntryDir returns the directory that holds the entry for u, relative to
-// the store's root, with forward slashes.
-func EntryDir(u *url.URL) string {
-	host := strings.ToLower(u.Hostname())
-	if p := u.Port(); p != "" {
-		host += "_" + p
-	}
-	parts := []string{host}
-	path := u.EscapedPath()
-	for _, seg := range strings.Split(path, "/") {
-		if seg == "" {
-			continue
-		}
-		if seg[0] == '.' || seg[0] == '_' {
-			seg = fmt.Sprintf("%%%02X", seg[0]) + seg[1:]
-		}
-		parts = append(parts, seg)
-	}
-	if u.RawQuery != "" {
-		q := "%3F" + url.PathEscape(u.RawQuery)
-		if len(parts) == 1 {
-			parts = append(parts, q)
-		} else {
-			parts[len(parts)-1] += q
+// root opens the store's directory for traversal-safe access, creating it
+// first when create is set.
+func (s *Store) root(create bool) (*os.Root, error) {
+	if create {
+		if err := os.MkdirAll(s.dir, 0o755); err != nil {
+			return nil, fmt.Errorf("cache: %w", err)
 		}
 	}
-	return strings.Join(parts, "/")
+	r, err := os.OpenRoot(s.dir)
+	if err != nil {
+		return nil, fmt.Errorf("cache: %w", err)
+	}
+	return r, nil
 }
 
-func (s *Store) entryPath(u *url.URL) string {
-	return filepath.Join(s.dir, filepath.FromSlash(EntryDir(u)))
-}
-
-// Get returns the verified entry for u. It returns an error matching
-// ErrMiss when there is none; a corrupt entry is removed and reported as a
-// *CorruptError (which also matches ErrMiss).
-func (s *Store) Get(u *url.URL) (*Entry, error) {
-	dir := s.entryPath(u)
-	metaBytes, err := os.ReadFile(filepath.Join(dir, MetaFile))
+// Get returns the verified entry for u, requested for package pkg. It
+// returns an error matching ErrMiss when there is none; a corrupt entry is
+// removed and reported as a *CorruptError (which also matches ErrMiss).
+func (s *Store) Get(u *url.URL, pkg string) (*Entry, error) {
+	dir, err := EntryDir(u, pkg)
+	if err != nil {
+		return nil, ErrMiss
+	}
+	r, err := s.root(false)
+	if err != nil {
+		return nil, ErrMiss
+	}
+	defer r.Close()
+	metaBytes, err := r.ReadFile(path.Join(dir, MetaFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrMiss
 	}
 	if err != nil {
-		return nil, s.drop(dir, fmt.Sprintf("unreadable sidecar: %v", err))
+		return nil, s.drop(r, dir, fmt.Sprintf("unreadable sidecar: %v", err))
 	}
 	m, ok := scanMeta(metaBytes)
 	if !ok {
 		dec := json.NewDecoder(bytes.NewReader(metaBytes))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&m); err != nil {
-			return nil, s.drop(dir, fmt.Sprintf("invalid sidecar: %v", err))
+			return nil, s.drop(r, dir, fmt.Sprintf("invalid sidecar: %v", err))
 		}
 	}
 	if m.Status != 200 {
-		return nil, s.drop(dir, fmt.Sprintf("sidecar status %d, want 200", m.Status))
+		return nil, s.drop(r, dir, fmt.Sprintf("sidecar status %d, want 200", m.Status))
 	}
-	body, err := os.ReadFile(filepath.Join(dir, BodyFile))
+	body, err := r.ReadFile(path.Join(dir, BodyFile))
 	if err != nil {
-		return nil, s.drop(dir, fmt.Sprintf("unreadable body: %v", err))
+		return nil, s.drop(r, dir, fmt.Sprintf("unreadable body: %v", err))
 	}
 	if int64(len(body)) != m.Size {
-		return nil, s.drop(dir, fmt.Sprintf("body has %d bytes, sidecar says %d", len(body), m.Size))
+		return nil, s.drop(r, dir, fmt.Sprintf("body has %d bytes, sidecar says %d", len(body), m.Size))
 	}
 	if sum := Sum(body); sum != m.SHA256 {
-		return nil, s.drop(dir, fmt.Sprintf("body sha256 %s, sidecar says %s", sum, m.SHA256))
+		return nil, s.drop(r, dir, fmt.Sprintf("body sha256 %s, sidecar says %s", sum, m.SHA256))
 	}
 	return &Entry{Meta: m, Body: body}, nil
 }
 
-// drop removes a corrupt entry's files (not its sub-directories, which are
-// other entries) and returns the error describing it.
-func (s *Store) drop(dir, reason string) error {
-	os.Remove(filepath.Join(dir, MetaFile))
-	os.Remove(filepath.Join(dir, BodyFile))
-	return &CorruptError{Dir: dir, Reason: reason}
+// drop removes a corrupt entry's files and returns the error describing
+// it.
+func (s *Store) drop(r *os.Root, dir, reason string) error {
+	r.Remove(path.Join(dir, MetaFile))
+	r.Remove(path.Join(dir, BodyFile))
+	return &CorruptError{Dir: filepath.Join(s.dir, filepath.FromSlash(dir)), Reason: reason}
 }
 
-// Put stores body with the given sidecar for u. Size and SHA256 are
-// computed here; Status is set to 200.
-func (s *Store) Put(u *url.URL, m Meta, body []byte) error {
-	dir := s.entryPath(u)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+// Put stores body with the given sidecar for u, requested for package
+// pkg. Size and SHA256 are computed here; Status is set to 200.
+func (s *Store) Put(u *url.URL, pkg string, m Meta, body []byte) error {
+	dir, err := EntryDir(u, pkg)
+	if err != nil {
+		return fmt.Errorf("cache: %w", err)
+	}
+	r, err := s.root(true)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if err := r.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
 	m.Status = 200
@@ -226,15 +231,19 @@ func (s *Store) Put(u *url.URL, m Meta, body []byte) error {
 	m.FetchedAt = m.FetchedAt.UTC()
 	// The body goes first: a crash between the two renames leaves a
 	// sidecar whose digest does not match, which Get rejects.
-	if err := writeAtomic(dir, BodyFile, body); err != nil {
+	if err := s.writeAtomic(r, dir, BodyFile, body); err != nil {
 		return err
 	}
-	return s.putMeta(dir, m)
+	return s.putMeta(r, dir, m)
 }
 
 // Touch records a successful revalidation of u's entry (a 304): the new
 // fetch time and any validators the server sent.
-func (s *Store) Touch(u *url.URL, e *Entry, fetchedAt time.Time, etag, lastModified string) error {
+func (s *Store) Touch(u *url.URL, pkg string, e *Entry, fetchedAt time.Time, etag, lastModified string) error {
+	dir, err := EntryDir(u, pkg)
+	if err != nil {
+		return fmt.Errorf("cache: %w", err)
+	}
 	m := e.Meta
 	m.FetchedAt = fetchedAt.UTC()
 	if etag != "" {
@@ -243,42 +252,61 @@ func (s *Store) Touch(u *url.URL, e *Entry, fetchedAt time.Time, etag, lastModif
 	if lastModified != "" {
 		m.LastModified = lastModified
 	}
-	if err := s.putMeta(s.entryPath(u), m); err != nil {
+	r, err := s.root(false)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if err := s.putMeta(r, dir, m); err != nil {
 		return err
 	}
 	e.Meta = m
 	return nil
 }
 
-func (s *Store) putMeta(dir string, m Meta) error {
+func (s *Store) putMeta(r *os.Root, dir string, m Meta) error {
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
-	return writeAtomic(dir, MetaFile, append(b, '\n'))
+	return s.writeAtomic(r, dir, MetaFile, append(b, '\n'))
 }
 
 // writeAtomic writes data to dir/name through a temporary file in the same
 // directory, so readers see either the old or the new file, never a part.
-func writeAtomic(dir, name string, data []byte) error {
-	f, err := os.CreateTemp(dir, ".tmp-"+name+"-*")
+func (s *Store) writeAtomic(r *os.Root, dir, name string, data []byte) error {
+	defer exitguard.Begin()()
+	final := path.Join(dir, name)
+	f, tmp, err := createTemp(r, dir, ".tmp-"+name+"-")
 	if err != nil {
-		return fmt.Errorf("cache: %w", err)
+		return fmt.Errorf("cache: writing %s: %w", filepath.Join(s.dir, filepath.FromSlash(final)), err)
 	}
-	tmp := f.Name()
 	_, werr := f.Write(data)
 	cerr := f.Close()
 	if werr == nil {
 		werr = cerr
 	}
 	if werr == nil {
-		werr = os.Rename(tmp, filepath.Join(dir, name))
+		werr = r.Rename(tmp, final)
 	}
 	if werr != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cache: writing %s: %w", filepath.Join(dir, name), werr)
+		r.Remove(tmp)
+		return fmt.Errorf("cache: writing %s: %w", filepath.Join(s.dir, filepath.FromSlash(final)), werr)
 	}
 	return nil
+}
+
+// createTemp is os.CreateTemp inside a root.
+func createTemp(r *os.Root, dir, prefix string) (*os.File, string, error) {
+	for range 10 {
+		name := path.Join(dir, prefix+strconv.FormatUint(rand.Uint64(), 36))
+		f, err := r.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, name, err
+	}
+	return nil, "", errors.New("no unused temporary file name")
 }
 
 // Sum returns the lower-case hex SHA-256 of b, as stored in sidecars.

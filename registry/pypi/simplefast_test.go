@@ -1,6 +1,7 @@
 package pypi
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -51,7 +52,13 @@ var pageCases = []string{
 func TestScanProjectPageMatchesEncodingJSON(t *testing.T) {
 	pages := pageCases
 	// Every page of the committed snapshot, the documents it is for.
-	snap, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "registry", "snapshot", "*", "simple", "*", "_body"))
+	metas, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "registry", "snapshot", "*", "*", "*", "_meta.json"))
+	var snap []string
+	for _, m := range metas {
+		if b, err := os.ReadFile(m); err == nil && bytes.Contains(b, []byte(`/simple/`)) {
+			snap = append(snap, filepath.Join(filepath.Dir(m), "_body"))
+		}
+	}
 	if len(snap) == 0 {
 		t.Fatal("no snapshot pages found")
 	}

@@ -20,7 +20,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -55,6 +54,9 @@ type Fault struct {
 	Chunked bool
 	// Stall pauses this long after the first bytes of the body.
 	Stall time.Duration
+	// Drip sends the body one byte at a time, this long apart: a server
+	// that never stalls and never finishes.
+	Drip time.Duration
 	// Redirect answers with this status (301, 302, 307 or 308, default
 	// 302) and Location RedirectTo (absolute, or a path on this server).
 	RedirectTo     string
@@ -91,14 +93,10 @@ func New() *Server {
 	return s
 }
 
-// key maps a request path to the file key: the same normalisation as the
-// cache layout, so "/simple/x/" and "/simple/x" are one resource.
+// key maps an escaped request path to the file key: registries serve
+// "/simple/x/" and "/simple/x" as one resource, as the cache does.
 func key(escapedPath string) string {
-	u := &url.URL{Scheme: "http", Host: "k", RawPath: escapedPath}
-	if p, err := url.PathUnescape(escapedPath); err == nil {
-		u.Path = p
-	}
-	return strings.TrimPrefix(httpcache.EntryDir(u), "k")
+	return strings.TrimSuffix(escapedPath, "/")
 }
 
 // SetLatency delays every answer by d (before the status line).
@@ -138,10 +136,6 @@ func (s *Server) LoadSnapshot(dir, host, mount string) error {
 		if err != nil || d.IsDir() || d.Name() != httpcache.MetaFile {
 			return err
 		}
-		rel, err := filepath.Rel(root, filepath.Dir(p))
-		if err != nil {
-			return err
-		}
 		var m httpcache.Meta
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -150,19 +144,18 @@ func (s *Server) LoadSnapshot(dir, host, mount string) error {
 		if err := json.Unmarshal(b, &m); err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
+		u, err := url.Parse(m.URL)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
 		body, err := os.ReadFile(filepath.Join(filepath.Dir(p), httpcache.BodyFile))
 		if err != nil {
 			return err
 		}
-		urlPath := path.Join(mount, filepath.ToSlash(rel))
-		if rel == "." {
-			urlPath = mount
-		}
-		// The cache escapes a leading "." or "_" of a segment; the key
-		// function applies the same escaping to request paths, so the
-		// stored form is used as is.
+		// The sidecar names the URL; its path is served below mount.
+		urlPath := strings.TrimSuffix(mount, "/") + u.EscapedPath()
 		s.mu.Lock()
-		s.files[strings.TrimSuffix(urlPath, "/")] = File{Body: body, ContentType: m.ContentType, ETag: m.ETag, LastModified: m.LastModified}
+		s.files[key(urlPath)] = File{Body: body, ContentType: m.ContentType, ETag: m.ETag, LastModified: m.LastModified}
 		s.mu.Unlock()
 		return nil
 	})
@@ -362,6 +355,20 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request, fault *Fault
 		if hj, ok := w.(http.Hijacker); ok {
 			if conn, _, err := hj.Hijack(); err == nil {
 				conn.Close()
+			}
+		}
+	case fault.Drip > 0:
+		w.WriteHeader(http.StatusOK)
+		fl, _ := w.(http.Flusher)
+		for i := range body {
+			w.Write(body[i : i+1])
+			if fl != nil {
+				fl.Flush()
+			}
+			select {
+			case <-time.After(fault.Drip):
+			case <-r.Context().Done():
+				return true
 			}
 		}
 	case fault.Stall > 0:

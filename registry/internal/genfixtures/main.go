@@ -173,7 +173,7 @@ func genPyPI(store *httpcache.Store, name string) error {
 		seen[v.String()] = true
 		filename := fmt.Sprintf("%s-%s-py3-none-any.whl", distName, r.NormalizedVersion)
 		fileURL := &url.URL{Scheme: "http", Host: pypiHost, Path: "/packages/" + filename + ".metadata"}
-		if err := store.Put(fileURL, httpcache.Meta{
+		if err := store.Put(fileURL, norm, httpcache.Meta{
 			URL:          fileURL.String(),
 			ContentType:  "application/octet-stream",
 			ETag:         `"` + httpcache.Sum(md)[:16] + `"`,
@@ -211,7 +211,7 @@ func genPyPI(store *httpcache.Store, name string) error {
 	}
 	pageURL := &url.URL{Scheme: "http", Host: pypiHost, Path: "/simple/" + norm + "/"}
 	log.Printf("%s: %d releases", pageURL, len(rels))
-	return store.Put(pageURL, httpcache.Meta{
+	return store.Put(pageURL, norm, httpcache.Meta{
 		URL:          pageURL.String(),
 		ContentType:  pypi.Accept,
 		ETag:         `"` + httpcache.Sum(body)[:16] + `"`,

@@ -290,7 +290,7 @@ func genNPM(store *httpcache.Store, name string, upstream bool) error {
 			u, len(b.doc.Versions), b.fromTags, b.recorded, b.recordedOnly, b.skipped,
 			bytes.Trim(b.doc.Time["created"], `"`), bytes.Trim(b.doc.Time["modified"], `"`), b.doc.DistTags["latest"])
 	}
-	return store.Put(u, httpcache.Meta{
+	return store.Put(u, name, httpcache.Meta{
 		URL:         u.String(),
 		ContentType: "application/json",
 		ETag:        `"` + httpcache.Sum(body)[:16] + `"`,

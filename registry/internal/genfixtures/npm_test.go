@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/patchline/patchline/registry/httpcache"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -216,7 +218,7 @@ func TestSnapshotCurrent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := os.ReadFile(filepath.Join(root, "testdata", "registry", "snapshot", "registry.example.test", name, "_body"))
+		got, err := snapshotBody(root, name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,7 +241,7 @@ func TestUpstreamSnapshotCurrent(t *testing.T) {
 		if !bytes.Equal(want, raw) {
 			t.Errorf("%s: recording is not in trimmed form", name)
 		}
-		got, err := os.ReadFile(filepath.Join(root, "testdata", "registry", "snapshot", "registry.example.test", name, "_body"))
+		got, err := snapshotBody(root, name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -261,4 +263,14 @@ func readRecording(t *testing.T, name string) ([]byte, *npm.Document) {
 		t.Fatal(err)
 	}
 	return raw, rec
+}
+
+// snapshotBody reads the committed snapshot's document of npm package name.
+func snapshotBody(root, name string) ([]byte, error) {
+	u := &url.URL{Scheme: "http", Host: npmHost, Path: "/" + npm.EscapeName(name)}
+	e, err := httpcache.New(filepath.Join(root, "testdata", "registry", "snapshot")).Get(u, name)
+	if err != nil {
+		return nil, err
+	}
+	return e.Body, nil
 }
