@@ -3,6 +3,7 @@ package lockfile
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -100,3 +101,31 @@ func BenchmarkPnpmLock2000(b *testing.B) {
 		}
 	}
 }
+
+// benchmarkFile reads a real lockfile from testdata once per iteration of
+// the parse (the read itself is outside the loop). The same files, with
+// osv-scalibr's extractors beside them, are compared in the README.
+func benchmarkFile(b *testing.B, path string) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(path, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPnpmNovu reads novu's 2.7 MB pnpm-lock.yaml (6,277 pins).
+func BenchmarkPnpmNovu(b *testing.B) { benchmarkFile(b, "testdata/pnpm-novu/pnpm-lock.yaml") }
+
+// BenchmarkPnpmTwoDocuments reads pnpm's own two-document lockfile.
+func BenchmarkPnpmTwoDocuments(b *testing.B) {
+	benchmarkFile(b, "testdata/pnpm-v9-two-documents/pnpm-lock.yaml")
+}
+
+// BenchmarkBerryPrettier reads prettier's 371 KB Yarn 4 yarn.lock.
+func BenchmarkBerryPrettier(b *testing.B) { benchmarkFile(b, "testdata/yarn-berry-prettier/yarn.lock") }

@@ -9,26 +9,43 @@ import (
 )
 
 func TestPnpmSplitKey(t *testing.T) {
+	const (
+		release   = pnpmRelease
+		other     = pnpmOther
+		malformed = pnpmMalformed
+	)
 	for _, tt := range []struct {
 		major, key    string
 		name, version string
-		ok            bool
+		kind          pnpmKeyKind
 	}{
-		{"5", "/react/18.2.0", "react", "18.2.0", true},
-		{"5", "/react-dom/18.2.0_react@18.2.0", "react-dom", "18.2.0", true},
-		{"5", "/@inveniosoftware/react-invenio-forms/4.17.0_@babel+core@7.26.0", "@inveniosoftware/react-invenio-forms", "4.17.0", true},
-		{"5", "registry.example.test/site-icons/-/site-icons-0.3.0.tgz", "registry.example.test", "site-icons/-/site-icons-0.3.0.tgz", false},
-		{"6", "/react@18.2.0", "react", "18.2.0", true},
-		{"6", "/@inveniosoftware/react-invenio-forms@4.17.0(react@18.2.0)(react-dom@18.2.0)", "@inveniosoftware/react-invenio-forms", "4.17.0", true},
-		{"6", "github.com/inveniosoftware/site-icons/1f0e2d3", "github.com/inveniosoftware/site-icons/1f0e2d3", "", false},
-		{"9", "@inveniosoftware/react-invenio-forms@4.17.0", "@inveniosoftware/react-invenio-forms", "4.17.0", true},
-		{"9", "react-dom@18.2.0(react@18.2.0)", "react-dom", "18.2.0", true},
-		{"9", "site-icons@https://registry.example.test/site-icons/-/site-icons-0.3.0.tgz", "site-icons", "https://registry.example.test/site-icons/-/site-icons-0.3.0.tgz", false},
-		{"9", "site-theme@file:../site-theme", "site-theme", "file:../site-theme", false},
+		{"5", "/react/18.2.0", "react", "18.2.0", release},
+		{"5", "/react-dom/18.2.0_react@18.2.0", "react-dom", "18.2.0", release},
+		{"5", "/@inveniosoftware/react-invenio-forms/4.17.0_@babel+core@7.26.0", "@inveniosoftware/react-invenio-forms", "4.17.0", release},
+		{"5", "registry.example.test/site-icons/-/site-icons-0.3.0.tgz", "site-icons", "-/site-icons-0.3.0.tgz", other},
+		{"5", "registry.example.test/@foo/bar/1.1.0", "@foo/bar", "1.1.0", release},
+		{"5", "example.test/foo/1.3.0_bar@2.0.0", "foo", "1.3.0", release},
+		{"5", "github.com/kevva/is-positive", "kevva", "is-positive", other},
+		{"5", "git@bitbucket.org+my-org/my-bitbucket-project/6104ae42cd32c3d724036d3964678f197b2c9cdb", "my-bitbucket-project", "6104ae42cd32c3d724036d3964678f197b2c9cdb", other},
+		{"5", "/foo", "foo", "", malformed},
+		{"5", "/@scope/foo", "@scope/foo", "", malformed},
+		{"6", "/react@18.2.0", "react", "18.2.0", release},
+		{"6", "/@inveniosoftware/react-invenio-forms@4.17.0(react@18.2.0)(react-dom@18.2.0)", "@inveniosoftware/react-invenio-forms", "4.17.0", release},
+		{"6", "registry.example.test/react@18.2.0", "react", "18.2.0", release},
+		{"6", "github.com/inveniosoftware/site-icons/1f0e2d3", "inveniosoftware/site-icons/1f0e2d3", "", other},
+		{"6", "file:packages/site", "file:packages/site", "", other},
+		{"6", "/react", "react", "", malformed},
+		{"9", "@inveniosoftware/react-invenio-forms@4.17.0", "@inveniosoftware/react-invenio-forms", "4.17.0", release},
+		{"9", "react-dom@18.2.0(react@18.2.0)", "react-dom", "18.2.0", release},
+		{"9", "site-icons@https://registry.example.test/site-icons/-/site-icons-0.3.0.tgz", "site-icons", "https://registry.example.test/site-icons/-/site-icons-0.3.0.tgz", other},
+		{"9", "site-theme@file:../site-theme", "site-theme", "file:../site-theme", other},
+		{"9", "react", "react", "", malformed},
+		{"9", "@scope/react@", "@scope/react", "", malformed},
 	} {
-		name, version, ok := pnpmReader{major: tt.major}.splitKey(tt.key)
-		if name != tt.name || version != tt.version || ok != tt.ok {
-			t.Errorf("v%s splitKey(%q) = %q, %q, %v; want %q, %q, %v", tt.major, tt.key, name, version, ok, tt.name, tt.version, tt.ok)
+		p := pnpmReader{b: newBuilder("pnpm-lock.yaml", PnpmLock, "npm"), major: tt.major}
+		name, version, kind := p.splitKey(tt.key)
+		if name != tt.name || version != tt.version || kind != tt.kind {
+			t.Errorf("v%s splitKey(%q) = %q, %q, %v; want %q, %q, %v", tt.major, tt.key, name, version, kind, tt.name, tt.version, tt.kind)
 		}
 	}
 }

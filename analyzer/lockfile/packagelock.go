@@ -2,6 +2,7 @@ package lockfile
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -197,6 +198,13 @@ func readNPMV1(b *builder, path, prefix string, deps map[string]npmV1Dependency,
 	return nil
 }
 
+var (
+	// gitSCPRE matches git's scp-like address, "git@host:owner/repo".
+	gitSCPRE = regexp.MustCompile(`^[a-z0-9._-]+@[a-z0-9.-]+:`)
+	// gitURLRE matches an HTTP URL of a git repository.
+	gitURLRE = regexp.MustCompile(`\.git(#|$)`)
+)
+
 // nonRegistrySource says why a "resolved" URL is not a registry tarball,
 // or returns "" for a registry (or unrecorded) source.
 func nonRegistrySource(resolved string) string {
@@ -204,9 +212,14 @@ func nonRegistrySource(resolved string) string {
 	switch {
 	case s == "":
 		return ""
-	case strings.HasPrefix(s, "git+"), strings.HasPrefix(s, "git:"), strings.HasPrefix(s, "github:"),
-		strings.HasPrefix(s, "gitlab:"), strings.HasPrefix(s, "bitbucket:"), strings.HasPrefix(s, "gist:"):
+	case strings.HasPrefix(s, "git+"), strings.HasPrefix(s, "git:"), strings.HasPrefix(s, "ssh:"),
+		strings.HasPrefix(s, "github:"), strings.HasPrefix(s, "gitlab:"), strings.HasPrefix(s, "bitbucket:"),
+		strings.HasPrefix(s, "gist:"), gitSCPRE.MatchString(s):
 		return "git dependency"
+	case (strings.HasPrefix(s, "https:") || strings.HasPrefix(s, "http:")) && gitURLRE.MatchString(s):
+		return "git dependency"
+	case strings.HasPrefix(s, "https://codeload.github.com/"):
+		return "URL dependency" // a tarball of a git commit
 	case strings.HasPrefix(s, "file:"), strings.HasPrefix(s, "link:"):
 		return "local dependency"
 	}

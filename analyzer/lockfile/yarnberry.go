@@ -27,7 +27,7 @@ import (
 // lockfile does not tell dev-only packages apart, so Dev is false. Line is
 // that of the entry's "version" (of its key when it has none).
 func parseYarnBerry(path string, data []byte) (*File, error) {
-	root, err := parseYAML(path, YarnLock, data)
+	root, err := parseYAMLDocument(path, YarnLock, data)
 	if err != nil {
 		return nil, err
 	}
