@@ -49,6 +49,7 @@ func TestParseErrors(t *testing.T) {
 		{desc: "lockfileVersion 4", name: "package-lock.json", data: `{"lockfileVersion": 4}`, line: 1, msg: "unsupported lockfileVersion 4"},
 		{desc: "npm invalid version", name: "package-lock.json", data: "{\"lockfileVersion\": 3, \"packages\": {\n\"node_modules/react-searchkit\": {\n\"version\": \"3.0\"}}}", line: 3, msg: `npm:react-searchkit: invalid npm version "3.0"`},
 		{desc: "npm invalid name", name: "package-lock.json", data: "{\"lockfileVersion\": 3, \"packages\": {\n\"node_modules/Bad Name\": {\n\"version\": \"3.0.0\"}}}", line: 3, msg: `invalid npm package name "Bad Name"`},
+		{desc: "npm folder that is no install location", name: "package-lock.json", data: "{\"lockfileVersion\": 3, \"packages\": {\n\"node_modules/a/lib\": {\n\"version\": \"1.0.0\"}}}", line: 3, msg: `invalid npm package name "a/lib"`},
 		{desc: "Pipfile.lock truncated", name: "Pipfile.lock", data: "{\"default\": {\"flask\": {\"version\": \"==3.0.3\"", line: 1, msg: "unexpected end of JSON input"},
 		{desc: "Pipfile.lock range", name: "Pipfile.lock", data: "{\"default\": {\"flask\": {\n\"version\": \">=3.0\"}}}", line: 2, msg: `flask: version ">=3.0" is not an exact pin`},
 		{desc: "Pipfile.lock no sections", name: "Pipfile.lock", data: "{}", line: 1, msg: `no "default" or "develop"`},

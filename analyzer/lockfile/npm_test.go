@@ -97,3 +97,24 @@ func TestJSONKeyLines(t *testing.T) {
 		t.Errorf("jsonKeyLines (-want +got):\n%s", diff)
 	}
 }
+
+// TestNPMLinkIntoPackage: npm's link to a folder inside an installed
+// package (npm/cli's link-dep-lifecycle-scripts case, with the version npm
+// records for the folder) is local code, not a package to reject.
+func TestNPMLinkIntoPackage(t *testing.T) {
+	data := `{"lockfileVersion": 3, "packages": {
+"": {"dependencies": {"@ruyadorno/dep-with-a-link": "^1.1.0"}},
+"node_modules/@ruyadorno/dep-with-a-link": {
+  "version": "1.1.0",
+  "resolved": "https://registry.example.test/@ruyadorno/dep-with-a-link/-/dep-with-a-link-1.1.0.tgz"},
+"node_modules/@ruyadorno/dep-with-a-link/linked-dep": {"version": "1.0.0"},
+"node_modules/linked-dep": {"resolved": "node_modules/@ruyadorno/dep-with-a-link/linked-dep", "link": true}
+}}`
+	f, err := Parse("package-lock.json", []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Pins) != 1 || f.Pins[0].Package.Name != "@ruyadorno/dep-with-a-link" || !f.Pins[0].Direct || len(f.Unpinned) != 0 {
+		t.Errorf("pins %+v, unpinned %+v; want the one registry package, direct", f.Pins, f.Unpinned)
+	}
+}

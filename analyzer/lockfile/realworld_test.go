@@ -67,6 +67,17 @@ func TestRealWorld(t *testing.T) {
 			unpinned: []unpinnedRow{{"yarn.lock", 42, "minimist", "ssh://github.com/substack/minimist.git#0.0.8", "git dependency"}},
 		},
 		{path: "yarn-berry-prettier/yarn.lock", version: "berry 10", pins: 1049},
+		{
+			// npm's lockfile of a node_modules pnpm laid out: links into
+			// nested node_modules, and the folders on the way.
+			path: "npm-v2-pnpm-links/package-lock.json", version: "2", pins: 4,
+			pinned: []pinRow{
+				{js, "@scope/x", "1.0.0", "package-lock.json", 17, false, true},
+				{js, "a", "1.0.0", "package-lock.json", 38, false, true},
+				{js, "b", "1.0.0", "package-lock.json", 54, false, false},
+				{js, "c", "1.0.0", "package-lock.json", 69, false, false},
+			},
+		},
 	} {
 		t.Run(tt.path, func(t *testing.T) {
 			f, err := Read("testdata/" + tt.path)
