@@ -129,3 +129,6 @@ func BenchmarkPnpmTwoDocuments(b *testing.B) {
 
 // BenchmarkBerryPrettier reads prettier's 371 KB Yarn 4 yarn.lock.
 func BenchmarkBerryPrettier(b *testing.B) { benchmarkFile(b, "testdata/yarn-berry-prettier/yarn.lock") }
+
+// BenchmarkBerryJest reads jest's 878 KB Yarn 4 yarn.lock.
+func BenchmarkBerryJest(b *testing.B) { benchmarkFile(b, "testdata/yarn-berry-jest/yarn.lock") }

@@ -1,7 +1,6 @@
 package lockfile
 
 import (
-	"bytes"
 	"encoding/json"
 	"strings"
 	"unicode/utf8"
@@ -17,64 +16,87 @@ import (
 // escapes it does not know), and parseYAML then reads the file with the
 // general parser. It never accepts a text the general parser rejects or
 // reads differently: FuzzFastYAML holds it to that.
-func fastYAML(data []byte) (docs []*ynode, ok bool) {
+func fastYAML(src []byte) (docs []*ynode, ok bool) {
 	// The general parser's rules on encodings and control characters are
 	// its own: the fast path takes text YAML calls printable only.
-	if !yamlPrintable(data) {
+	if !yamlPrintable(src) {
 		return nil, false
 	}
+	// One copy of the text: every key and scalar is a substring of it.
+	data := string(src)
+	var alloc nodeAlloc
+	// Each open mapping or sequence collects its entries in a buffer of
+	// its depth, reused; once closed, they are copied into slices cut
+	// from large blocks, so that a mapping costs no allocation of its own.
 	type level struct {
 		indent int
 		node   *ynode
+		ents   []fastEntry
 	}
 	var (
 		stack   []level
+		buffers [][]fastEntry
 		pending *ynode // a mapping value whose key ended its line: a nested block or null
 		pendInd int    // the indent of pending's key
 		lineNo  int
 	)
+	push := func(indent int, n *ynode) {
+		d := len(stack)
+		for len(buffers) <= d {
+			buffers = append(buffers, nil)
+		}
+		stack = append(stack, level{indent, n, buffers[d][:0]})
+	}
+	pop := func() {
+		l := stack[len(stack)-1]
+		alloc.finish(l.node, l.ents)
+		buffers[len(stack)-1] = l.ents[:0]
+		stack = stack[:len(stack)-1]
+	}
 	endDoc := func() {
 		if stack != nil {
-			docs = append(docs, stack[0].node)
+			root := stack[0].node
+			for len(stack) > 0 {
+				pop()
+			}
+			docs = append(docs, root)
 		}
 		stack, pending = nil, nil
 	}
 	// addKey adds "key: rest" at indent to the mapping on top of the stack.
 	addKey := func(key, rest string, indent int) bool {
-		m := stack[len(stack)-1].node
+		top := &stack[len(stack)-1]
 		var val *ynode
 		if rest == "|" || rest == "|-" || rest == "|+" {
 			v, lines, tail, ok := fastLiteral(data, indent, rest)
 			if !ok {
 				return false
 			}
-			val = &ynode{kind: yScalar, line: lineNo, str: v}
+			val = alloc.node(ynode{kind: yScalar, line: lineNo, str: v})
 			data = tail
 			defer func(n int) { lineNo += n }(lines)
 		} else if rest == "" {
-			val = &ynode{kind: yNull, line: lineNo}
+			val = alloc.node(ynode{kind: yNull, line: lineNo})
 			pending, pendInd = val, indent
-		} else if val, ok = fastValue(rest, lineNo); !ok {
+		} else if val, ok = alloc.value(rest, lineNo); !ok {
 			return false
 		}
-		m.keys = append(m.keys, key)
-		m.keyLines = append(m.keyLines, lineNo)
-		m.vals = append(m.vals, val)
+		top.ents = append(top.ents, fastEntry{key, lineNo, val})
 		return true
 	}
 	for len(data) > 0 {
 		lineNo++
-		var line []byte
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		var line string
+		if i := strings.IndexByte(data, '\n'); i >= 0 {
 			line, data = data[:i], data[i+1:]
 		} else {
-			line, data = data, nil
+			line, data = data, ""
 		}
 		indent := 0
 		for indent < len(line) && line[indent] == ' ' {
 			indent++
 		}
-		content := string(line[indent:])
+		content := line[indent:]
 		if len(content) == 0 || content[0] == '#' {
 			continue
 		}
@@ -90,11 +112,11 @@ func fastYAML(data []byte) (docs []*ynode, ok bool) {
 			switch {
 			case indent > pendInd && !item:
 				pending.kind, pending.line = yMap, lineNo
-				stack = append(stack, level{indent, pending})
+				push(indent, pending)
 			case indent >= pendInd && item:
 				// A block sequence may sit at its key's own indent.
 				pending.kind, pending.line = ySeq, lineNo
-				stack = append(stack, level{indent, pending})
+				push(indent, pending)
 			}
 			pending = nil
 		}
@@ -102,12 +124,12 @@ func fastYAML(data []byte) (docs []*ynode, ok bool) {
 			if indent != 0 || item {
 				return nil, false
 			}
-			stack = []level{{0, &ynode{kind: yMap, line: lineNo}}}
+			push(0, alloc.node(ynode{kind: yMap, line: lineNo}))
 		}
 		for len(stack) > 0 {
 			top := stack[len(stack)-1]
 			if top.indent > indent || !item && top.indent == indent && top.node.kind == ySeq {
-				stack = stack[:len(stack)-1]
+				pop()
 				continue
 			}
 			break
@@ -115,7 +137,7 @@ func fastYAML(data []byte) (docs []*ynode, ok bool) {
 		if len(stack) == 0 || len(stack) > maxYAMLDepth {
 			return nil, false
 		}
-		top := stack[len(stack)-1]
+		top := &stack[len(stack)-1]
 		if top.indent != indent || (top.node.kind == ySeq) != item {
 			return nil, false
 		}
@@ -132,12 +154,11 @@ func fastYAML(data []byte) (docs []*ynode, ok bool) {
 		if body == "" || body[0] == '#' || body[0] == '-' {
 			return nil, false
 		}
-		seq := top.node
 		if key, rest, ok := fastKey(body); ok && !strings.HasPrefix(body, "{") && !strings.HasPrefix(body, "[") {
-			m := &ynode{kind: yMap, line: lineNo}
-			seq.vals = append(seq.vals, m)
+			m := alloc.node(ynode{kind: yMap, line: lineNo})
+			top.ents = append(top.ents, fastEntry{val: m})
 			col := indent + len(content) - len(body)
-			stack = append(stack, level{col, m})
+			push(col, m)
 			if !addKey(key, rest, col) {
 				return nil, false
 			}
@@ -148,11 +169,11 @@ func fastYAML(data []byte) (docs []*ynode, ok bool) {
 				return nil, false
 			}
 		}
-		v, ok := fastValue(body, lineNo)
+		v, ok := alloc.value(body, lineNo)
 		if !ok {
 			return nil, false
 		}
-		seq.vals = append(seq.vals, v)
+		top.ents = append(top.ents, fastEntry{val: v})
 	}
 	endDoc()
 	return docs, len(docs) > 0
@@ -163,15 +184,11 @@ func fastYAML(data []byte) (docs []*ynode, ok bool) {
 // value, the number of lines it took and the data after them. Blank lines
 // first, blank lines inside, and lines indented deeper than the first are
 // left to the general parser.
-func fastLiteral(data []byte, keyIndent int, header string) (value string, lines int, rest []byte, ok bool) {
+func fastLiteral(data string, keyIndent int, header string) (value string, lines int, rest string, ok bool) {
 	var b strings.Builder
 	blockIndent := -1
 	for len(data) > 0 {
-		line := data
-		next := []byte(nil)
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, next = data[:i], data[i+1:]
-		}
+		line, next, more := strings.Cut(data, "\n")
 		indent := 0
 		for indent < len(line) && line[indent] == ' ' {
 			indent++
@@ -181,7 +198,7 @@ func fastLiteral(data []byte, keyIndent int, header string) (value string, lines
 			// than the key, or the end of the file, follows them; blank
 			// lines inside it, and kept ones (|+), are the parser's.
 			if header == "|+" || !blanksEnd(next, keyIndent) {
-				return "", 0, nil, false
+				return "", 0, "", false
 			}
 			break
 		}
@@ -192,20 +209,20 @@ func fastLiteral(data []byte, keyIndent int, header string) (value string, lines
 			blockIndent = indent
 		}
 		if indent != blockIndent {
-			return "", 0, nil, false
+			return "", 0, "", false
 		}
 		if b.Len() > 0 {
 			b.WriteByte('\n')
 		}
-		b.Write(line[indent:])
+		b.WriteString(line[indent:])
 		lines++
 		data = next
-		if next == nil {
-			return "", 0, nil, false // the file ends inside the scalar
+		if !more {
+			return "", 0, "", false // the file ends inside the scalar
 		}
 	}
 	if lines == 0 {
-		return "", 0, nil, false
+		return "", 0, "", false
 	}
 	if header != "|-" {
 		b.WriteByte('\n')
@@ -215,14 +232,10 @@ func fastLiteral(data []byte, keyIndent int, header string) (value string, lines
 
 // blanksEnd reports whether the lines of data, after any blank ones, end
 // or continue at an indent no greater than indent.
-func blanksEnd(data []byte, indent int) bool {
+func blanksEnd(data string, indent int) bool {
 	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = nil
-		}
+		var line string
+		line, data, _ = strings.Cut(data, "\n")
 		n := 0
 		for n < len(line) && line[n] == ' ' {
 			n++
@@ -305,33 +318,88 @@ func fastKey(s string) (key, rest string, ok bool) {
 	return key, s, true
 }
 
-// fastValue reads a mapping value that follows its key on the same line.
-func fastValue(s string, line int) (*ynode, bool) {
+// nodeAlloc hands out nodes, and the slices of closed mappings and
+// sequences, from blocks: one allocation for many.
+type nodeAlloc struct {
+	block []ynode
+	strs  []string
+	ints  []int
+	ptrs  []*ynode
+}
+
+// fastEntry is a mapping entry (or, without key, a sequence item) of a
+// mapping or sequence still open.
+type fastEntry struct {
+	key  string
+	line int
+	val  *ynode
+}
+
+// cut returns n elements of *block with no room to grow, refilling it
+// with a block of its own size (or n, if larger) when it runs short.
+func cut[T any](block *[]T, n int) []T {
+	if n > len(*block) {
+		*block = make([]T, max(n, 4096))
+	}
+	s := (*block)[:n:n]
+	*block = (*block)[n:]
+	return s
+}
+
+// finish gives a closed mapping or sequence its entries.
+func (a *nodeAlloc) finish(n *ynode, ents []fastEntry) {
+	if len(ents) == 0 {
+		return
+	}
+	n.vals = cut(&a.ptrs, len(ents))
+	for i, e := range ents {
+		n.vals[i] = e.val
+	}
+	if n.kind != yMap {
+		return
+	}
+	n.keys, n.keyLines = cut(&a.strs, len(ents)), cut(&a.ints, len(ents))
+	for i, e := range ents {
+		n.keys[i], n.keyLines[i] = e.key, e.line
+	}
+}
+
+func (a *nodeAlloc) node(n ynode) *ynode {
+	if len(a.block) == 0 {
+		a.block = make([]ynode, 256)
+	}
+	p := &a.block[0]
+	*p, a.block = n, a.block[1:]
+	return p
+}
+
+// value reads a mapping value that follows its key on the same line.
+func (a *nodeAlloc) value(s string, line int) (*ynode, bool) {
 	switch s[0] {
 	case '{', '[':
-		return fastFlow(s, line)
+		return a.flow(s, line)
 	case '"', '\'':
 		v, rest, ok := fastQuoted(s)
 		if !ok || !fastTail(rest) {
 			return nil, false
 		}
-		return &ynode{kind: yScalar, line: line, str: v}, true
+		return a.node(ynode{kind: yScalar, line: line, str: v}), true
 	}
 	v, ok := fastPlain(s, false)
 	if !ok {
 		return nil, false
 	}
-	return fastScalar(v, line), true
+	return a.scalar(v, line), true
 }
 
-// fastScalar makes the node of a plain scalar: the words YAML reads as
-// null are null, anything else keeps its text.
-func fastScalar(v string, line int) *ynode {
+// scalar makes the node of a plain scalar: the words YAML reads as null
+// are null, anything else keeps its text.
+func (a *nodeAlloc) scalar(v string, line int) *ynode {
 	switch v {
 	case "null", "Null", "NULL", "~":
-		return &ynode{kind: yNull, line: line}
+		return a.node(ynode{kind: yNull, line: line})
 	}
-	return &ynode{kind: yScalar, line: line, str: v}
+	return a.node(ynode{kind: yScalar, line: line, str: v})
 }
 
 // fastPlain checks a plain scalar (to the end of the line, a comment
@@ -398,11 +466,11 @@ func fastTail(s string) bool {
 	return t == "" || t[0] == '#' && len(t) < len(s)
 }
 
-// fastFlow reads "{k: v, ...}" or "[a, b]" holding scalars only.
-func fastFlow(s string, line int) (*ynode, bool) {
+// flow reads "{k: v, ...}" or "[a, b]" holding scalars only.
+func (a *nodeAlloc) flow(s string, line int) (*ynode, bool) {
 	open := s[0]
 	close := byte('}')
-	out := &ynode{kind: yMap, line: line}
+	out := a.node(ynode{kind: yMap, line: line})
 	if open == '[' {
 		close, out.kind = ']', ySeq
 	}
@@ -444,7 +512,7 @@ func fastFlow(s string, line int) (*ynode, bool) {
 			if !ok {
 				return nil, false
 			}
-			val, s = &ynode{kind: yScalar, line: line, str: v}, rest
+			val, s = a.node(ynode{kind: yScalar, line: line, str: v}), rest
 		} else {
 			end := strings.IndexAny(s, ",]}")
 			if end < 0 {
@@ -454,7 +522,7 @@ func fastFlow(s string, line int) (*ynode, bool) {
 			if !ok {
 				return nil, false
 			}
-			val, s = fastScalar(v, line), s[end:]
+			val, s = a.scalar(v, line), s[end:]
 		}
 		if open == '{' {
 			out.keys = append(out.keys, key)

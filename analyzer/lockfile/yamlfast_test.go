@@ -55,7 +55,7 @@ func sameNodes(a, b []*ynode) bool {
 // yamlFixtures are the YAML lockfiles under testdata.
 func yamlFixtures(tb testing.TB) []string {
 	pnpm, _ := filepath.Glob("testdata/*/pnpm-lock.yaml")
-	berry := []string{"testdata/yarn-berry/yarn.lock", "testdata/yarn-berry-prettier/yarn.lock"}
+	berry := []string{"testdata/yarn-berry/yarn.lock", "testdata/yarn-berry-prettier/yarn.lock", "testdata/yarn-berry-jest/yarn.lock"}
 	return append(pnpm, berry...)
 }
 

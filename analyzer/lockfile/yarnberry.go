@@ -105,8 +105,10 @@ func parseYarnBerry(path string, data []byte) (*File, error) {
 			v = version.text()
 		}
 		isDirect := false
-		for _, d := range strings.Split(key, ",") {
-			isDirect = isDirect || direct[strings.TrimSpace(d)]
+		for rest := key; rest != "" && !isDirect; {
+			var d string
+			d, rest, _ = strings.Cut(rest, ",")
+			isDirect = direct[strings.TrimSpace(d)]
 		}
 		if err := b.pin(path, line, name, v, false, isDirect); err != nil {
 			return nil, err
