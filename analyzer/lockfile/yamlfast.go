@@ -2,6 +2,7 @@ package lockfile
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -271,6 +272,9 @@ func yamlPrintable(data []byte) bool {
 	return true
 }
 
+// surrogateEscapeRE finds a \u escape of a UTF-16 surrogate.
+var surrogateEscapeRE = regexp.MustCompile(`\\u[dD][89abAB]`)
+
 // maxFastKey bounds the keys the fast path takes, below YAML's limit of
 // 1,024 characters for an implicit key whatever the spaces around it.
 const maxFastKey = 1000
@@ -451,8 +455,8 @@ func fastQuoted(s string) (value, rest string, ok bool) {
 	}
 	// The escapes JSON shares with YAML mean the same in both; any other
 	// is left to the general parser.
-	if strings.Contains(value, `\/`) {
-		return "", "", false
+	if strings.Contains(value, `\/`) || surrogateEscapeRE.MatchString(value) {
+		return "", "", false // JSON takes a lone surrogate, YAML does not
 	}
 	if err := json.Unmarshal([]byte(s[:i+1]), &value); err != nil {
 		return "", "", false
