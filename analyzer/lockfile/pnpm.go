@@ -68,7 +68,7 @@ func readPnpmDocument(b *builder, path string, root *ynode) error {
 	importers := root.get("importers")
 	if importers == nil {
 		// A single project keeps its dependencies at the top level.
-		importers = &ynode{kind: yMap, keys: []string{"."}, vals: []*ynode{root}}
+		importers = &ynode{kind: yMap, m: &ymap{keys: []string{"."}, keyLines: []int{root.line}}, vals: []*ynode{root}}
 	}
 	direct := map[string]bool{}
 	var prodRoots, devRoots []string
@@ -78,7 +78,7 @@ func readPnpmDocument(b *builder, path string, root *ynode) error {
 			if deps == nil || deps.kind != yMap {
 				continue
 			}
-			for i, name := range deps.keys {
+			for i, name := range deps.keys() {
 				v := deps.vals[i]
 				if v.kind == yMap {
 					v = v.get("version")
@@ -108,9 +108,9 @@ func readPnpmDocument(b *builder, path string, root *ynode) error {
 	if pkgs.kind != yMap {
 		return b.errorf(path, pkgs.line, "not a valid pnpm-lock.yaml: packages is not a mapping")
 	}
-	for i, key := range pkgs.keys {
+	for i, key := range pkgs.keys() {
 		e := pkgs.vals[i]
-		line := pkgs.keyLines[i]
+		line := pkgs.keyLine(i)
 		name, version, kind := p.splitKey(key)
 		if kind == pnpmMalformed {
 			return b.errorf(path, line, "malformed pnpm package key %q: no version", key)
@@ -260,7 +260,7 @@ func pnpmDevOnly(snapshots *ynode, p pnpmReader, prodRoots, devRoots []string) m
 				if deps == nil || deps.kind != yMap {
 					continue
 				}
-				for i, n := range deps.keys {
+				for i, n := range deps.keys() {
 					if dk, ok := p.depKey(n, deps.vals[i].text()); ok {
 						queue = append(queue, dk)
 					}

@@ -21,16 +21,32 @@ const maxYAMLDepth = 64
 // keys, each with the line of the key), a sequence, or a scalar kept as
 // its source text, so that an unquoted 1.10 stays "1.10".
 type ynode struct {
-	kind     ykind
-	line     int
-	str      string         // scalars
-	keys     []string       // mappings
-	keyLines []int          // mappings: the line of each key
-	vals     []*ynode       // mapping values, parallel to keys; sequence items
+	kind ykind
+	line int
+	str  string   // scalars
+	vals []*ynode // mapping values, parallel to m.keys; sequence items
+	m    *ymap    // mappings; kept apart so that scalars stay small
+}
+
+// ymap holds a mapping's keys.
+type ymap struct {
+	keys     []string
+	keyLines []int          // the line of each key
 	index    map[string]int // built on the first lookup in a large mapping
 }
 
-type ykind int
+// keys returns a mapping's keys, nil for anything else.
+func (n *ynode) keys() []string {
+	if n == nil || n.m == nil {
+		return nil
+	}
+	return n.m.keys
+}
+
+// keyLine returns the line of a mapping's i-th key.
+func (n *ynode) keyLine(i int) int { return n.m.keyLines[i] }
+
+type ykind uint8
 
 const (
 	yNull ykind = iota
@@ -41,22 +57,23 @@ const (
 
 // get returns the value of key in a mapping, or nil.
 func (n *ynode) get(key string) *ynode {
-	if n == nil || n.kind != yMap {
+	if n == nil || n.kind != yMap || n.m == nil {
 		return nil
 	}
-	if len(n.keys) > 16 {
-		if n.index == nil {
-			n.index = make(map[string]int, len(n.keys))
-			for i := len(n.keys) - 1; i >= 0; i-- {
-				n.index[n.keys[i]] = i // the first of duplicate keys wins
+	m := n.m
+	if len(m.keys) > 16 {
+		if m.index == nil {
+			m.index = make(map[string]int, len(m.keys))
+			for i := len(m.keys) - 1; i >= 0; i-- {
+				m.index[m.keys[i]] = i // the first of duplicate keys wins
 			}
 		}
-		if i, ok := n.index[key]; ok {
+		if i, ok := m.index[key]; ok {
 			return n.vals[i]
 		}
 		return nil
 	}
-	for i, k := range n.keys {
+	for i, k := range m.keys {
 		if k == key {
 			return n.vals[i]
 		}
@@ -186,8 +203,7 @@ func (c *yconv) node(n *yaml.Node) (*ynode, error) {
 	out := &ynode{kind: ySeq, line: n.Line}
 	if n.Kind == yaml.MappingNode {
 		out.kind = yMap
-		out.keys = make([]string, 0, len(n.Content)/2)
-		out.keyLines = make([]int, 0, len(n.Content)/2)
+		out.m = &ymap{keys: make([]string, 0, len(n.Content)/2), keyLines: make([]int, 0, len(n.Content)/2)}
 		out.vals = make([]*ynode, 0, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
@@ -205,8 +221,8 @@ func (c *yconv) node(n *yaml.Node) (*ynode, error) {
 			if err != nil {
 				return nil, err
 			}
-			out.keys = append(out.keys, k.Value)
-			out.keyLines = append(out.keyLines, n.Content[i].Line)
+			out.m.keys = append(out.m.keys, k.Value)
+			out.m.keyLines = append(out.m.keyLines, n.Content[i].Line)
 			out.vals = append(out.vals, v)
 		}
 	} else {

@@ -248,6 +248,15 @@ func blanksEnd(data string, indent int) bool {
 	return true
 }
 
+// printableASCII holds the ASCII bytes yamlPrintable lets through.
+var printableASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = true
+	}
+	t['\n'] = true
+	return t
+}()
+
 // yamlPrintable reports text that is valid UTF-8 and made of the
 // characters YAML calls printable, newlines, and no tabs or carriage
 // returns.
@@ -255,7 +264,7 @@ func yamlPrintable(data []byte) bool {
 	for i := 0; i < len(data); {
 		c := data[i]
 		if c < utf8.RuneSelf {
-			if (c < 0x20 && c != '\n') || c == 0x7f {
+			if !printableASCII[c] {
 				return false
 			}
 			i++
@@ -273,7 +282,7 @@ func yamlPrintable(data []byte) bool {
 }
 
 // surrogateEscapeRE finds a \u escape of a UTF-16 surrogate.
-var surrogateEscapeRE = regexp.MustCompile(`\\u[dD][89abAB]`)
+var surrogateEscapeRE = regexp.MustCompile(`\\u[dD][89a-fA-F]`)
 
 // maxFastKey bounds the keys the fast path takes, below YAML's limit of
 // 1,024 characters for an implicit key whatever the spaces around it.
@@ -283,12 +292,15 @@ const maxFastKey = 1000
 // value's, a comment removed. ok is false for anything but a plain,
 // single- or double-quoted key followed by ":".
 func fastKey(s string) (key, rest string, ok bool) {
-	defer func(n int) {
-		// YAML allows an implicit key 1,024 characters at most.
-		if ok && n-len(rest) > maxFastKey {
-			key, rest, ok = "", "", false
-		}
-	}(len(s))
+	key, rest, ok = fastKeyParts(s)
+	// YAML allows an implicit key 1,024 characters at most.
+	if ok && len(s)-len(rest) > maxFastKey {
+		return "", "", false
+	}
+	return key, rest, ok
+}
+
+func fastKeyParts(s string) (key, rest string, ok bool) {
 	switch s[0] {
 	case '"', '\'':
 		key, s, ok = fastQuoted(s)
@@ -329,6 +341,7 @@ type nodeAlloc struct {
 	strs  []string
 	ints  []int
 	ptrs  []*ynode
+	maps  []ymap
 }
 
 // fastEntry is a mapping entry (or, without key, a sequence item) of a
@@ -362,10 +375,12 @@ func (a *nodeAlloc) finish(n *ynode, ents []fastEntry) {
 	if n.kind != yMap {
 		return
 	}
-	n.keys, n.keyLines = cut(&a.strs, len(ents)), cut(&a.ints, len(ents))
+	m := &cut(&a.maps, 1)[0]
+	m.keys, m.keyLines = cut(&a.strs, len(ents)), cut(&a.ints, len(ents))
 	for i, e := range ents {
-		n.keys[i], n.keyLines[i] = e.key, e.line
+		m.keys[i], m.keyLines[i] = e.key, e.line
 	}
+	n.m = m
 }
 
 func (a *nodeAlloc) node(n ynode) *ynode {
@@ -427,6 +442,13 @@ func fastPlain(s string, flow bool) (string, bool) {
 // and what follows the closing quote.
 func fastQuoted(s string) (value, rest string, ok bool) {
 	q := s[0]
+	// Most quoted scalars hold no escape: the closing quote is the first.
+	if j := strings.IndexByte(s[1:], q); j >= 0 {
+		i := j + 1
+		if strings.IndexByte(s[1:i], '\\') < 0 && !(q == '\'' && i+1 < len(s) && s[i+1] == '\'') {
+			return s[1:i], s[i+1:], true
+		}
+	}
 	escaped := false
 	i := 1
 	for ; i < len(s); i++ {
@@ -477,6 +499,8 @@ func (a *nodeAlloc) flow(s string, line int) (*ynode, bool) {
 	out := a.node(ynode{kind: yMap, line: line})
 	if open == '[' {
 		close, out.kind = ']', ySeq
+	} else {
+		out.m = &cut(&a.maps, 1)[0]
 	}
 	s = strings.TrimLeft(s[1:], " ")
 	for {
@@ -529,8 +553,8 @@ func (a *nodeAlloc) flow(s string, line int) (*ynode, bool) {
 			val, s = a.scalar(v, line), s[end:]
 		}
 		if open == '{' {
-			out.keys = append(out.keys, key)
-			out.keyLines = append(out.keyLines, line)
+			out.m.keys = append(out.m.keys, key)
+			out.m.keyLines = append(out.m.keyLines, line)
 		}
 		out.vals = append(out.vals, val)
 		s = strings.TrimLeft(s, " ")

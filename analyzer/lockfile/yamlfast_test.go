@@ -9,7 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-var ynodeCmp = []cmp.Option{cmp.AllowUnexported(ynode{}), cmpopts.IgnoreFields(ynode{}, "index"), cmpopts.EquateEmpty()}
+var ynodeCmp = []cmp.Option{cmp.AllowUnexported(ynode{}, ymap{}), cmpopts.IgnoreFields(ymap{}, "index"), cmpopts.EquateEmpty()}
 
 // sameAsGeneral fails when the fast reader accepts data and reads it
 // differently from the general parser.
@@ -40,11 +40,11 @@ func sameNodes(a, b []*ynode) bool {
 	}
 	for i := range a {
 		x, y := a[i], b[i]
-		if x.kind != y.kind || x.line != y.line || x.str != y.str || len(x.keys) != len(y.keys) || !sameNodes(x.vals, y.vals) {
+		if x.kind != y.kind || x.line != y.line || x.str != y.str || len(x.keys()) != len(y.keys()) || !sameNodes(x.vals, y.vals) {
 			return false
 		}
-		for j := range x.keys {
-			if x.keys[j] != y.keys[j] || x.keyLines[j] != y.keyLines[j] {
+		for j := range x.keys() {
+			if x.m.keys[j] != y.m.keys[j] || x.m.keyLines[j] != y.m.keyLines[j] {
 				return false
 			}
 		}

@@ -47,7 +47,7 @@ func parseYarnBerry(path string, data []byte) (*File, error) {
 			if deps == nil || deps.kind != yMap {
 				continue
 			}
-			for j, name := range deps.keys {
+			for j, name := range deps.keys() {
 				rng := deps.vals[j].text()
 				if !protocolRE.MatchString(rng) {
 					rng = "npm:" + rng
@@ -57,22 +57,22 @@ func parseYarnBerry(path string, data []byte) (*File, error) {
 		}
 	}
 
-	for i, key := range root.keys {
+	for i, key := range root.keys() {
 		if key == "__metadata" {
 			continue
 		}
 		e := root.vals[i]
 		if e.kind != yMap {
-			return nil, b.errorf(path, root.keyLines[i], "entry %q is not a mapping", key)
+			return nil, b.errorf(path, root.keyLine(i), "entry %q is not a mapping", key)
 		}
-		line := root.keyLines[i]
+		line := root.keyLine(i)
 		version := e.get("version")
 		if version != nil {
 			line = version.line
 		}
 		resolution := e.get("resolution").text()
 		if resolution == "" {
-			return nil, b.errorf(path, root.keyLines[i], "entry %q has no resolution", key)
+			return nil, b.errorf(path, root.keyLine(i), "entry %q has no resolution", key)
 		}
 		name, ref := splitDescriptor(resolution)
 		protocol, _, _ := strings.Cut(ref, ":")
