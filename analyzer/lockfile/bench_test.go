@@ -75,20 +75,26 @@ func BenchmarkPackageLock2000(b *testing.B) {
 	}
 }
 
-// BenchmarkPnpmLock2000 reads a 2,000-package pnpm-lock.yaml (version 9),
-// the slowest reader: YAML through a syntax tree, and a graph walk for Dev.
-func BenchmarkPnpmLock2000(b *testing.B) {
+// pnpmLock builds a pnpm-lock.yaml (version 9) of n packages, each with its
+// integrity, engines, a dependency and a snapshot.
+func pnpmLock(n int) []byte {
 	var s strings.Builder
 	s.WriteString("lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      pkg-0:\n        specifier: ^0.0.0\n        version: 0.0.0\n\npackages:\n\n")
-	for i := range 2000 {
+	for i := range n {
 		fmt.Fprintf(&s, "  pkg-%d@%d.%d.%d:\n    resolution: {integrity: sha512-%088d}\n    engines: {node: '>=18'}\n\n", i, i%13, i%17, i%5, i)
 	}
 	s.WriteString("snapshots:\n\n")
-	for i := range 2000 {
-		j := (i + 1) % 2000
+	for i := range n {
+		j := (i + 1) % n
 		fmt.Fprintf(&s, "  pkg-%d@%d.%d.%d:\n    dependencies:\n      pkg-%d: %d.%d.%d\n\n", i, i%13, i%17, i%5, j, j%13, j%17, j%5)
 	}
-	data := []byte(s.String())
+	return []byte(s.String())
+}
+
+// BenchmarkPnpmLock2000 reads a 2,000-package pnpm-lock.yaml (version 9),
+// the slowest reader: YAML through a syntax tree, and a graph walk for Dev.
+func BenchmarkPnpmLock2000(b *testing.B) {
+	data := pnpmLock(2000)
 	f, err := Parse("pnpm-lock.yaml", data)
 	if err != nil || len(f.Pins) != 2000 {
 		b.Fatalf("Parse: %d pins, %v", len(f.Pins), err)

@@ -62,3 +62,22 @@ func TestLargePnpmMemory(t *testing.T) {
 		t.Errorf("allocated %d MB reading %d KB, want at most 48 MB", n>>20, len(data)>>10)
 	}
 }
+
+// TestPnpm40000Memory: a 10 MB pnpm lock of 40,000 packages, the size
+// that took 1.4 GB and 9 s before, is read with at most 160 MB allocated.
+func TestPnpm40000Memory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("10 MB input")
+	}
+	data := pnpmLock(40000)
+	var f *File
+	var err error
+	n := allocated(func() { f, err = Parse("pnpm-lock.yaml", data) })
+	if err != nil || len(f.Pins) != 40000 {
+		t.Fatalf("Parse: %v", err)
+	}
+	t.Logf("%d KB: %d MB allocated", len(data)>>10, n>>20)
+	if n > 160<<20 {
+		t.Errorf("allocated %d MB reading %d KB, want at most 160 MB", n>>20, len(data)>>10)
+	}
+}
