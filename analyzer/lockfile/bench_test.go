@@ -3,6 +3,7 @@ package lockfile
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -74,20 +75,26 @@ func BenchmarkPackageLock2000(b *testing.B) {
 	}
 }
 
-// BenchmarkPnpmLock2000 reads a 2,000-package pnpm-lock.yaml (version 9),
-// the slowest reader: YAML through a syntax tree, and a graph walk for Dev.
-func BenchmarkPnpmLock2000(b *testing.B) {
+// pnpmLock builds a pnpm-lock.yaml (version 9) of n packages, each with its
+// integrity, engines, a dependency and a snapshot.
+func pnpmLock(n int) []byte {
 	var s strings.Builder
 	s.WriteString("lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      pkg-0:\n        specifier: ^0.0.0\n        version: 0.0.0\n\npackages:\n\n")
-	for i := range 2000 {
+	for i := range n {
 		fmt.Fprintf(&s, "  pkg-%d@%d.%d.%d:\n    resolution: {integrity: sha512-%088d}\n    engines: {node: '>=18'}\n\n", i, i%13, i%17, i%5, i)
 	}
 	s.WriteString("snapshots:\n\n")
-	for i := range 2000 {
-		j := (i + 1) % 2000
+	for i := range n {
+		j := (i + 1) % n
 		fmt.Fprintf(&s, "  pkg-%d@%d.%d.%d:\n    dependencies:\n      pkg-%d: %d.%d.%d\n\n", i, i%13, i%17, i%5, j, j%13, j%17, j%5)
 	}
-	data := []byte(s.String())
+	return []byte(s.String())
+}
+
+// BenchmarkPnpmLock2000 reads a 2,000-package pnpm-lock.yaml (version 9),
+// the slowest reader: YAML through a syntax tree, and a graph walk for Dev.
+func BenchmarkPnpmLock2000(b *testing.B) {
+	data := pnpmLock(2000)
 	f, err := Parse("pnpm-lock.yaml", data)
 	if err != nil || len(f.Pins) != 2000 {
 		b.Fatalf("Parse: %d pins, %v", len(f.Pins), err)
@@ -100,3 +107,34 @@ func BenchmarkPnpmLock2000(b *testing.B) {
 		}
 	}
 }
+
+// benchmarkFile reads a real lockfile from testdata once per iteration of
+// the parse (the read itself is outside the loop). The same files, with
+// osv-scalibr's extractors beside them, are compared in the README.
+func benchmarkFile(b *testing.B, path string) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(path, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPnpmNovu reads novu's 2.7 MB pnpm-lock.yaml (6,277 pins).
+func BenchmarkPnpmNovu(b *testing.B) { benchmarkFile(b, "testdata/pnpm-novu/pnpm-lock.yaml") }
+
+// BenchmarkPnpmTwoDocuments reads pnpm's own two-document lockfile.
+func BenchmarkPnpmTwoDocuments(b *testing.B) {
+	benchmarkFile(b, "testdata/pnpm-v9-two-documents/pnpm-lock.yaml")
+}
+
+// BenchmarkBerryPrettier reads prettier's 371 KB Yarn 4 yarn.lock.
+func BenchmarkBerryPrettier(b *testing.B) { benchmarkFile(b, "testdata/yarn-berry-prettier/yarn.lock") }
+
+// BenchmarkBerryJest reads jest's 878 KB Yarn 4 yarn.lock.
+func BenchmarkBerryJest(b *testing.B) { benchmarkFile(b, "testdata/yarn-berry-jest/yarn.lock") }

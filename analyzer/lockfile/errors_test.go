@@ -49,6 +49,7 @@ func TestParseErrors(t *testing.T) {
 		{desc: "lockfileVersion 4", name: "package-lock.json", data: `{"lockfileVersion": 4}`, line: 1, msg: "unsupported lockfileVersion 4"},
 		{desc: "npm invalid version", name: "package-lock.json", data: "{\"lockfileVersion\": 3, \"packages\": {\n\"node_modules/react-searchkit\": {\n\"version\": \"3.0\"}}}", line: 3, msg: `npm:react-searchkit: invalid npm version "3.0"`},
 		{desc: "npm invalid name", name: "package-lock.json", data: "{\"lockfileVersion\": 3, \"packages\": {\n\"node_modules/Bad Name\": {\n\"version\": \"3.0.0\"}}}", line: 3, msg: `invalid npm package name "Bad Name"`},
+		{desc: "npm folder that is no install location", name: "package-lock.json", data: "{\"lockfileVersion\": 3, \"packages\": {\n\"node_modules/a/lib\": {\n\"version\": \"1.0.0\"}}}", line: 3, msg: `invalid npm package name "a/lib"`},
 		{desc: "Pipfile.lock truncated", name: "Pipfile.lock", data: "{\"default\": {\"flask\": {\"version\": \"==3.0.3\"", line: 1, msg: "unexpected end of JSON input"},
 		{desc: "Pipfile.lock range", name: "Pipfile.lock", data: "{\"default\": {\"flask\": {\n\"version\": \">=3.0\"}}}", line: 2, msg: `flask: version ">=3.0" is not an exact pin`},
 		{desc: "Pipfile.lock no sections", name: "Pipfile.lock", data: "{}", line: 1, msg: `no "default" or "develop"`},
@@ -81,8 +82,17 @@ func TestParseErrors(t *testing.T) {
 		{
 			desc: "error in include", name: "requirements.txt", data: "-r sub/base.txt\n",
 			includes: map[string]string{"sub/base.txt": "# base\nflask==three\n"},
-			path:     "sub/base.txt", line: 2, msg: `invalid PyPI version "three"`,
+			path:     "sub/base.txt", line: 2, msg: "line 2 is not a requirement pip accepts (not shown: base.txt is not named as a requirements file)",
 		},
+		{
+			desc: "error in requirements include", name: "requirements.txt", data: "-r sub/requirements-base.txt\n",
+			includes: map[string]string{"sub/requirements-base.txt": "# base\nflask==three\n"},
+			path:     "sub/requirements-base.txt", line: 2, msg: `invalid PyPI version "three"`,
+		},
+		{desc: "passwd line", name: "requirements.txt", data: "flask==3.0.3\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n", line: 2, msg: `invalid requirement "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin": it looks like a path`},
+		{desc: "unknown URL scheme", name: "requirements.txt", data: "root:x:0:0:root\n", line: 1, msg: `invalid requirement "root:x:0:0:root"`},
+		{desc: "missing path", name: "requirements.txt", data: "./no-such-dir\n", line: 1, msg: "it looks like a path, but no such directory"},
+		{desc: "NUL byte", name: "requirements.txt", data: "flask==3.0.3\nA=1\x00B=2\n", line: 2, msg: "not a requirements file: it holds a NUL byte"},
 
 		{desc: "yarn odd indent", name: "yarn.lock", data: "# yarn lockfile v1\n\nflask@^1.0.0:\n   version \"1.0.0\"\n", line: 4, msg: "invalid number of spaces"},
 		{desc: "yarn no header colon", name: "yarn.lock", data: "react-searchkit@^3.0.0\n  version \"3.0.0\"\n", line: 1, msg: "expected a header"},
@@ -98,7 +108,14 @@ func TestParseErrors(t *testing.T) {
 		{desc: "pnpm no version", name: "pnpm-lock.yaml", data: "packages: {}\n", line: 1, msg: "no lockfileVersion"},
 		{desc: "pnpm unsupported", name: "pnpm-lock.yaml", data: "lockfileVersion: 4.0\n", line: 1, msg: `unsupported pnpm lockfileVersion "4.0"`},
 		{desc: "pnpm invalid version", name: "pnpm-lock.yaml", data: "lockfileVersion: '9.0'\npackages:\n  react@18.2: {}\n", line: 3, msg: `invalid npm version "18.2"`},
-		{desc: "pnpm two documents", name: "pnpm-lock.yaml", data: "lockfileVersion: '9.0'\n---\nlockfileVersion: '9.0'\n", msg: "want one YAML document, found 2"},
+		{desc: "berry two documents", name: "yarn.lock", data: "__metadata:\n  version: 8\n---\n__metadata:\n  version: 8\n", line: 4, msg: "want one YAML document, found 2"},
+		{desc: "pnpm key without version", name: "pnpm-lock.yaml", data: "lockfileVersion: '9.0'\n\npackages:\n\n  react@18.2.0:\n    resolution: {integrity: x}\n\n  react-dom:\n    resolution: {integrity: y}\n", line: 8, msg: `malformed pnpm package key "react-dom": no version`},
+		{desc: "pnpm 5 key without version", name: "pnpm-lock.yaml", data: "lockfileVersion: 5.4\npackages:\n  /react/18.2.0: {}\n  /@types/react: {}\n", line: 4, msg: `malformed pnpm package key "/@types/react"`},
+		{desc: "pnpm second document", name: "pnpm-lock.yaml", data: "---\nlockfileVersion: '9.0'\n---\nlockfileVersion: '4.0'\n", line: 4, msg: `unsupported pnpm lockfileVersion "4.0"`},
+		{desc: "pnpm deep flow nesting", name: "pnpm-lock.yaml", data: "lockfileVersion: '9.0'\npackages: " + strings.Repeat("[", 20000) + "\n", line: 2, msg: "exceeded max depth"},
+		{desc: "pnpm nesting over the bound", name: "pnpm-lock.yaml", data: "lockfileVersion: '9.0'\npackages: " + strings.Repeat("[", 65) + strings.Repeat("]", 65) + "\n", line: 2, msg: "nested more than 64 levels deep"},
+		{desc: "pnpm recursive alias", name: "pnpm-lock.yaml", data: "lockfileVersion: '9.0'\npackages: &a\n  x: *a\n", line: 3, msg: "refers to a node that contains it"},
+		{desc: "pnpm empty", name: "pnpm-lock.yaml", data: "# nothing\n", line: 1, msg: "the file is empty"},
 	} {
 		t.Run(tt.desc, func(t *testing.T) {
 			f, err := parse(tt.name, []byte(tt.data), memFS(tt.includes))
@@ -136,6 +153,9 @@ func TestReadErrors(t *testing.T) {
 		{"testdata/requirements/requirements-cycle-a.txt", "testdata/requirements/requirements-cycle-b.txt:2: include cycle: requirements-cycle-a.txt -> requirements-cycle-b.txt -> requirements-cycle-a.txt", nil},
 		{"testdata/requirements/requirements-bad-version.txt", `testdata/requirements/requirements-bad-version.txt:2: PyPI:invenio-communities: invalid PyPI version "20.2.x": unexpected '.' at offset 4 of "20.2.x"`, nil},
 		{"testdata/requirements/requirements-missing-include.txt", "testdata/requirements/requirements-missing-include.txt:2: cannot read included file testdata/requirements/does-not-exist.txt: no such file or directory", fs.ErrNotExist},
+		{"testdata/requirements/requirements-include-passwd.txt", "testdata/requirements/passwd:1: line 1 is not a requirement pip accepts (not shown: passwd is not named as a requirements file)", nil},
+		{"testdata/requirements/requirements-include-environ.txt", "testdata/requirements/environ:1: not a requirements file: it holds a NUL byte", nil},
+		{"testdata/requirements/site/pyproject.toml", `testdata/requirements/site/pyproject.toml: unknown lockfile format "pyproject.toml" (known: requirements.txt, poetry.lock, uv.lock, Pipfile.lock, package-lock.json, yarn.lock, pnpm-lock.yaml, npm-shrinkwrap.json, requirements*.txt)`, ErrUnknownFormat},
 		{"testdata/bad/package-lock.json", "testdata/bad/package-lock.json:17: not a valid package-lock.json: unexpected end of JSON input", nil},
 		{"testdata/bad/poetry.lock", "testdata/bad/poetry.lock:4: not a valid poetry.lock: expected value but found \"main\" instead", nil},
 	} {

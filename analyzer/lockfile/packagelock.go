@@ -2,6 +2,7 @@ package lockfile
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -41,7 +42,12 @@ type npmV1Dependency struct {
 // folder name), else the path after the last "node_modules/". The root
 // entry "" and workspace folders (keys outside node_modules) are the
 // project's own code and are skipped; "link": true entries point at them
-// and are skipped too. Version 1 files (and version 2 files without
+// and are skipped too. A link may also point into node_modules (a layout
+// pnpm made, npm's own links to folders inside a package): a target that
+// is an install location (node_modules/NAME) is read as any package and
+// is Direct when the project declares the link; a target elsewhere (a
+// folder inside a package) is local code and skipped, as are the empty
+// folders npm records on the way (node_modules/.pnpm/HOST/NAME/VERSION). Version 1 files (and version 2 files without
 // "packages") are read from the nested "dependencies" tree.
 //
 // Dev is npm's "dev" flag. "devOptional" is deliberately not Dev: npm sets
@@ -122,6 +128,26 @@ func readNPMPackages(b *builder, path string, data []byte, pkgs map[string]npmPa
 		locs = append(locs, loc)
 	}
 	sort.Strings(locs)
+	// Links name their target folder ("resolved"). A target the project
+	// declares through a top-level link is Direct; a target that is not an
+	// install location (a folder inside a package, pnpm's
+	// node_modules/.pnpm/HOST/NAME/VERSION) is local code, shipped by the
+	// package that holds it.
+	linkTarget := map[string]bool{}
+	directTarget := map[string]bool{}
+	for _, loc := range locs {
+		p := pkgs[loc]
+		if !p.Link {
+			continue
+		}
+		linkTarget[p.Resolved] = true
+		if i := strings.LastIndex("/"+loc, "/node_modules/"); i >= 0 {
+			folder, parent := loc[i+len("node_modules/"):], strings.TrimSuffix(loc[:i], "/")
+			if !strings.Contains("/"+parent+"/", "/node_modules/") && (declared[""][folder] || declared[parent][folder]) {
+				directTarget[p.Resolved] = true
+			}
+		}
+	}
 	for _, loc := range locs {
 		p := pkgs[loc]
 		i := strings.LastIndex("/"+loc, "/node_modules/")
@@ -130,6 +156,14 @@ func readNPMPackages(b *builder, path string, data []byte, pkgs map[string]npmPa
 		}
 		folder := loc[i+len("node_modules/"):]
 		parent := strings.TrimSuffix(loc[:i], "/")
+		if !installFolderRE.MatchString(folder) {
+			// Not where npm installs a package: a folder npm records on
+			// the way (empty), or the target of a link. Anything else
+			// is read as a package, and its name must be valid.
+			if linkTarget[loc] || p.Version == "" && p.Resolved == "" && p.Name == "" {
+				continue
+			}
+		}
 		name := folder
 		if p.Name != "" {
 			name = p.Name
@@ -154,6 +188,7 @@ func readNPMPackages(b *builder, path string, data []byte, pkgs map[string]npmPa
 				}
 			}
 		}
+		direct = direct || directTarget[loc]
 		if err := b.pin(path, line, name, p.Version, p.Dev, direct); err != nil {
 			return err
 		}
@@ -197,6 +232,16 @@ func readNPMV1(b *builder, path, prefix string, deps map[string]npmV1Dependency,
 	return nil
 }
 
+var (
+	// installFolderRE matches the folder a package is installed in under
+	// node_modules: its name, scoped or not.
+	installFolderRE = regexp.MustCompile(`^(@[^/@]+/)?[^/@]+$`)
+	// gitSCPRE matches git's scp-like address, "git@host:owner/repo".
+	gitSCPRE = regexp.MustCompile(`^[a-z0-9._-]+@[a-z0-9.-]+:`)
+	// gitURLRE matches an HTTP URL of a git repository.
+	gitURLRE = regexp.MustCompile(`\.git(#|$)`)
+)
+
 // nonRegistrySource says why a "resolved" URL is not a registry tarball,
 // or returns "" for a registry (or unrecorded) source.
 func nonRegistrySource(resolved string) string {
@@ -204,9 +249,14 @@ func nonRegistrySource(resolved string) string {
 	switch {
 	case s == "":
 		return ""
-	case strings.HasPrefix(s, "git+"), strings.HasPrefix(s, "git:"), strings.HasPrefix(s, "github:"),
-		strings.HasPrefix(s, "gitlab:"), strings.HasPrefix(s, "bitbucket:"), strings.HasPrefix(s, "gist:"):
+	case strings.HasPrefix(s, "git+"), strings.HasPrefix(s, "git:"), strings.HasPrefix(s, "ssh:"),
+		strings.HasPrefix(s, "github:"), strings.HasPrefix(s, "gitlab:"), strings.HasPrefix(s, "bitbucket:"),
+		strings.HasPrefix(s, "gist:"), gitSCPRE.MatchString(s):
 		return "git dependency"
+	case (strings.HasPrefix(s, "https:") || strings.HasPrefix(s, "http:")) && gitURLRE.MatchString(s):
+		return "git dependency"
+	case strings.HasPrefix(s, "https://codeload.github.com/"):
+		return "URL dependency" // a tarball of a git commit
 	case strings.HasPrefix(s, "file:"), strings.HasPrefix(s, "link:"):
 		return "local dependency"
 	}

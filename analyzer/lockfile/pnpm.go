@@ -12,11 +12,22 @@ import (
 //	6.x  /name@1.2.3   /@scope/name@1.2.3(peer@1.0.0)
 //	9.x  name@1.2.3    @scope/name@1.2.3   (peers appear in "snapshots")
 //
-// In 5.x and 6.x a key without the leading "/" is a non-registry package (a
-// tarball URL, git repository or local directory, named by the entry's
-// "name"); in 9.x one whose version is not a version (a URL, "file:",
-// "git+..."). Both are listed as unpinned. The project's own packages
+// In 5.x and 6.x a key may start with the host of a registry other than
+// the default one instead of "/" (registry.example.test/name/1.2.3): with
+// a valid version it is a registry release like any other, as pnpm's
+// dependency-path reads it. A key that names no registry release (a
+// tarball URL, a git repository such as github.com/owner/repo/COMMIT, a
+// local directory, "file:", "git+...") is listed as unpinned, named by the
+// entry's "name"; so is any entry whose resolution is a git repository or
+// a directory. A key that should name a registry release but does not (no
+// version: "/name", "name@") is an error: a key the reader cannot take
+// apart must not pass the gate as "unpinned". The project's own packages
 // (importers, "link:" dependencies) are not pins.
+//
+// pnpm 11 writes two YAML documents into the file: the first locks the
+// package manager itself and configuration dependencies, the second the
+// project. Both install packages, so the pins of every document are read;
+// FormatVersion is that of the last one.
 //
 // Direct is a package an importer (the project, or a workspace package)
 // names in its dependencies, devDependencies or optionalDependencies. Dev
@@ -25,29 +36,39 @@ import (
 // through devDependencies (following "snapshots") is Dev. Line is that of
 // the package's key under "packages".
 func parsePnpm(path string, data []byte) (*File, error) {
-	root, err := parseYAML(path, PnpmLock, data)
+	docs, err := parseYAML(path, PnpmLock, data)
 	if err != nil {
 		return nil, err
 	}
 	b := newBuilder(path, PnpmLock, "npm")
+	for _, root := range docs {
+		if err := readPnpmDocument(b, path, root); err != nil {
+			return nil, err
+		}
+	}
+	return b.finish(), nil
+}
+
+// readPnpmDocument reads one YAML document of a pnpm-lock.yaml into b.
+func readPnpmDocument(b *builder, path string, root *ynode) error {
 	if root.kind != yMap {
-		return nil, b.errorf(path, root.line, "not a valid pnpm-lock.yaml: the document is not a mapping")
+		return b.errorf(path, root.line, "not a valid pnpm-lock.yaml: the document is not a mapping")
 	}
 	lv := root.get("lockfileVersion")
 	if lv.text() == "" {
-		return nil, b.errorf(path, root.line, "not a valid pnpm-lock.yaml: no lockfileVersion")
+		return b.errorf(path, root.line, "not a valid pnpm-lock.yaml: no lockfileVersion")
 	}
 	b.file.FormatVersion = lv.text()
 	major, _, _ := strings.Cut(lv.text(), ".")
 	if major != "5" && major != "6" && major != "9" {
-		return nil, b.errorf(path, lv.line, "unsupported pnpm lockfileVersion %q (known: 5.x, 6.x, 9.x)", lv.text())
+		return b.errorf(path, lv.line, "unsupported pnpm lockfileVersion %q (known: 5.x, 6.x, 9.x)", lv.text())
 	}
 	p := pnpmReader{b: b, path: path, major: major}
 
 	importers := root.get("importers")
 	if importers == nil {
 		// A single project keeps its dependencies at the top level.
-		importers = &ynode{kind: yMap, keys: []string{"."}, vals: []*ynode{root}}
+		importers = &ynode{kind: yMap, m: &ymap{keys: []string{"."}, keyLines: []int{root.line}}, vals: []*ynode{root}}
 	}
 	direct := map[string]bool{}
 	var prodRoots, devRoots []string
@@ -57,7 +78,7 @@ func parsePnpm(path string, data []byte) (*File, error) {
 			if deps == nil || deps.kind != yMap {
 				continue
 			}
-			for i, name := range deps.keys {
+			for i, name := range deps.keys() {
 				v := deps.vals[i]
 				if v.kind == yMap {
 					v = v.get("version")
@@ -81,17 +102,24 @@ func parsePnpm(path string, data []byte) (*File, error) {
 	}
 
 	pkgs := root.get("packages")
-	if pkgs == nil {
-		return b.finish(), nil
+	if pkgs == nil || pkgs.kind == yNull {
+		return nil
 	}
 	if pkgs.kind != yMap {
-		return nil, b.errorf(path, pkgs.line, "not a valid pnpm-lock.yaml: packages is not a mapping")
+		return b.errorf(path, pkgs.line, "not a valid pnpm-lock.yaml: packages is not a mapping")
 	}
-	for i, key := range pkgs.keys {
+	for i, key := range pkgs.keys() {
 		e := pkgs.vals[i]
-		line := pkgs.keyLines[i]
-		name, version, ok := p.splitKey(key)
-		if !ok {
+		line := pkgs.keyLine(i)
+		name, version, kind := p.splitKey(key)
+		if kind == pnpmMalformed {
+			return b.errorf(path, line, "malformed pnpm package key %q: no version", key)
+		}
+		switch e.get("resolution").get("type").text() {
+		case "git", "directory":
+			kind = pnpmOther
+		}
+		if kind == pnpmOther {
 			n := e.get("name").text()
 			if n == "" {
 				n = name
@@ -105,10 +133,10 @@ func parsePnpm(path string, data []byte) (*File, error) {
 			dev = devOnly[plain]
 		}
 		if err := b.pin(path, line, name, version, dev, direct[plain]); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return b.finish(), nil
+	return nil
 }
 
 type pnpmReader struct {
@@ -117,30 +145,66 @@ type pnpmReader struct {
 	major string
 }
 
+// pnpmKeyKind says what a "packages" key names.
+type pnpmKeyKind int
+
+const (
+	pnpmRelease   pnpmKeyKind = iota // a registry release: name and version
+	pnpmOther                        // a tarball, git repository or directory
+	pnpmMalformed                    // a registry key without a version
+)
+
 // splitKey returns the package name and version (peers stripped) of a
-// "packages" key, and false for a key that does not name a registry
-// release.
-func (p pnpmReader) splitKey(key string) (name, version string, ok bool) {
-	if p.major == "5" {
-		rest, slash := strings.CutPrefix(key, "/")
-		segs := strings.SplitN(rest, "/", 3)
-		n := 1
-		if strings.HasPrefix(rest, "@") {
-			n = 2
+// "packages" key, and what kind of key it is.
+func (p pnpmReader) splitKey(key string) (name, version string, kind pnpmKeyKind) {
+	if p.major == "9" {
+		name, version = splitDescriptor(p.stripPeers(key))
+		switch {
+		case version == "":
+			return name, "", pnpmMalformed
+		case strings.ContainsAny(version, ":/"):
+			return name, version, pnpmOther
 		}
-		if len(segs) <= n {
-			return rest, "", false
+		return name, version, pnpmRelease
+	}
+	if rest, ok := strings.CutPrefix(key, "/"); ok {
+		name, version = p.nameVersion(rest)
+		if version == "" || strings.ContainsAny(version, ":/") {
+			return name, version, pnpmMalformed
 		}
-		name = strings.Join(segs[:n], "/")
-		version, _, _ = strings.Cut(strings.Join(segs[n:], "/"), "_")
-		return name, version, slash && !strings.ContainsAny(version, ":/")
+		return name, version, pnpmRelease
 	}
-	rest, slash := strings.CutPrefix(key, "/")
-	name, version = splitDescriptor(p.stripPeers(rest))
-	if p.major == "6" && !slash {
-		return name, version, false
+	// A key that does not start with "/" names its host first (pnpm's
+	// dependency-path): a registry release when the rest is a name and a
+	// valid version, anything else (github.com/owner/repo/COMMIT, file:,
+	// a URL) not from the registry.
+	host, rest, ok := strings.Cut(key, "/")
+	if !ok || strings.Contains(host, ":") {
+		return key, "", pnpmOther
 	}
-	return name, version, version != "" && !strings.ContainsAny(version, ":/")
+	name, version = p.nameVersion(rest)
+	if _, err := p.b.eco.Parse(version); err != nil || version == "" {
+		return name, version, pnpmOther
+	}
+	return name, version, pnpmRelease
+}
+
+// nameVersion splits the part of a 5.x or 6.x key after "/" or the host
+// into the package name and its version, peers stripped.
+func (p pnpmReader) nameVersion(rest string) (name, version string) {
+	if p.major == "6" {
+		return splitDescriptor(p.stripPeers(rest))
+	}
+	segs := strings.SplitN(rest, "/", 3)
+	n := 1
+	if strings.HasPrefix(rest, "@") {
+		n = 2
+	}
+	if len(segs) <= n {
+		return rest, ""
+	}
+	version, _, _ = strings.Cut(strings.Join(segs[n:], "/"), "_")
+	return strings.Join(segs[:n], "/"), version
 }
 
 // stripPeers removes the peer suffix of a 6.x/9.x key or version
@@ -170,11 +234,11 @@ func (p pnpmReader) depKey(name, version string) (string, bool) {
 	if c := version[0]; '0' <= c && c <= '9' {
 		return name + "@" + version, true
 	}
-	if p.major == "5" && strings.HasPrefix(version, "/") {
-		n, v, ok := p.splitKey(version)
-		return n + "@" + v, ok
+	if p.major != "9" && strings.Contains(version, "/") {
+		n, v, kind := p.splitKey(version)
+		return n + "@" + v, kind == pnpmRelease
 	}
-	return strings.TrimPrefix(version, "/"), true
+	return version, true
 }
 
 // pnpmDevOnly walks a 9.x lockfile's snapshots from the importers' roots and
@@ -196,7 +260,7 @@ func pnpmDevOnly(snapshots *ynode, p pnpmReader, prodRoots, devRoots []string) m
 				if deps == nil || deps.kind != yMap {
 					continue
 				}
-				for i, n := range deps.keys {
+				for i, n := range deps.keys() {
 					if dk, ok := p.depKey(n, deps.vals[i].text()); ok {
 						queue = append(queue, dk)
 					}

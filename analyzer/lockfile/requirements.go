@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -108,12 +109,29 @@ func reqLines(data []byte) []reqLine {
 func (r *reqReader) read(name string, data []byte) error {
 	r.stack = append(r.stack, fileKey(name))
 	defer func() { r.stack = r.stack[:len(r.stack)-1] }()
+	shown := isRequirementsName(name)
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return r.b.errorf(name, lineAt(data, i), "not a requirements file: it holds a NUL byte")
+	}
 	for _, l := range reqLines(data) {
 		if err := r.line(name, l); err != nil {
+			var e *Error
+			if !shown && errors.As(err, &e) && e.Path == name {
+				// Whatever this file is (an include of /etc/passwd, of
+				// an environment), its text is not repeated.
+				e.Msg = fmt.Sprintf("line %d is not a requirement pip accepts (not shown: %s is not named as a requirements file)", l.n, filepath.Base(name))
+			}
 			return err
 		}
 	}
 	return nil
+}
+
+// isRequirementsName reports a file named as Detect recognises
+// requirements files; errors quote the lines of those files only.
+func isRequirementsName(name string) bool {
+	f, err := Detect(name)
+	return err == nil && f == Requirements
 }
 
 // fileKey identifies a file for cycle detection.
@@ -390,10 +408,21 @@ func urlScheme(s string) string {
 	return m[1]
 }
 
+// pipURLSchemes are the schemes pip takes a requirement line for a URL
+// with (pip's is_url: the archive schemes and every VCS scheme); any other
+// "word:" is read as a requirement, and fails.
+var pipURLSchemes = map[string]bool{
+	"http": true, "https": true, "file": true, "ftp": true,
+	"git": true, "git+http": true, "git+https": true, "git+ssh": true, "git+git": true, "git+file": true,
+	"hg+file": true, "hg+http": true, "hg+https": true, "hg+ssh": true, "hg+static-http": true,
+	"svn": true, "svn+ssh": true, "svn+http": true, "svn+https": true, "svn+svn": true, "svn+file": true,
+	"bzr+http": true, "bzr+https": true, "bzr+ssh": true, "bzr+sftp": true, "bzr+ftp": true, "bzr+lp": true, "bzr+file": true,
+}
+
 // requirement handles the requirement part of a line.
 func (r *reqReader) requirement(name string, n int, req string) error {
 	req = strings.TrimSpace(req)
-	if urlScheme(req) != "" {
+	if pipURLSchemes[strings.ToLower(urlScheme(req))] {
 		r.b.unpinned(name, n, eggName(req), req, "URL requirement")
 		return nil
 	}
@@ -403,6 +432,12 @@ func (r *reqReader) requirement(name string, n int, req string) error {
 		return nil
 	}
 	if looksLikePath(req) {
+		// pip installs a path only when it is a directory or names an
+		// archive; anything else it reads as a requirement, and rejects
+		// ("It looks like a path. File ... does not exist").
+		if !archiveRE.MatchString(pathPart(req)) && !isDir(pathPart(req), name) {
+			return r.b.errorf(name, n, "invalid requirement %q: it looks like a path, but no such directory", req)
+		}
 		r.b.unpinned(name, n, eggName(req), req, "path requirement")
 		return nil
 	}
@@ -482,6 +517,25 @@ func looksLikePath(s string) bool {
 	s, _, _ = strings.Cut(s, ";")
 	s = strings.TrimSpace(s)
 	return strings.ContainsAny(s, `/\`) || strings.HasPrefix(s, ".") || archiveRE.MatchString(s)
+}
+
+// pathPart is a path requirement without its marker and "#egg=" fragment.
+func pathPart(s string) string {
+	s, _, _ = strings.Cut(s, ";")
+	s, _, _ = strings.Cut(s, "#")
+	return strings.TrimSpace(s)
+}
+
+// isDir reports whether path is a directory, relative to the current
+// directory as pip reads it, or to the directory of the requirements file
+// (where the gate is often run from elsewhere).
+func isDir(path, from string) bool {
+	for _, p := range []string{path, filepath.Join(filepath.Dir(from), path)} {
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			return true
+		}
+	}
+	return false
 }
 
 // eggName returns the project name a URL or path names with "#egg=NAME", or

@@ -51,13 +51,13 @@ func TestRequirementsLines(t *testing.T) {
 		},
 		{
 			desc: "URLs, VCS, paths, editables",
-			data: "-e .\n--editable git+https://git.example.test/a/invenio-theme.git#egg=invenio-theme\ninvenio-theme @ git+https://git.example.test/a/invenio-theme.git@v4.1.0\nhttps://pypi.example.test/packages/flask-3.0.3-py3-none-any.whl\n./vendor/site\nflask-3.0.3.tar.gz\n",
+			data: "-e .\n--editable git+https://git.example.test/a/invenio-theme.git#egg=invenio-theme\ninvenio-theme @ git+https://git.example.test/a/invenio-theme.git@v4.1.0\nhttps://pypi.example.test/packages/flask-3.0.3-py3-none-any.whl\n./testdata\nflask-3.0.3.tar.gz\n",
 			unpinned: []unpinned{
 				{"", ".", "editable install", 1},
 				{"invenio-theme", "git+https://git.example.test/a/invenio-theme.git#egg=invenio-theme", "editable install", 2},
 				{"invenio-theme", "git+https://git.example.test/a/invenio-theme.git@v4.1.0", "URL requirement", 3},
 				{"", "https://pypi.example.test/packages/flask-3.0.3-py3-none-any.whl", "URL requirement", 4},
-				{"", "./vendor/site", "path requirement", 5},
+				{"", "./testdata", "path requirement", 5},
 				{"", "flask-3.0.3.tar.gz", "path requirement", 6},
 			},
 		},

@@ -1,28 +1,52 @@
 package lockfile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"regexp"
+	"strconv"
 
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
-	"github.com/goccy/go-yaml/token"
+	"go.yaml.in/yaml/v3"
 )
+
+// maxYAMLDepth bounds the nesting of mappings and sequences in a YAML
+// lockfile. pnpm and Yarn write at most six levels (an importer's
+// dependency's fields); the bound leaves room for hand edits and stops
+// a crafted file before its tree is built.
+const maxYAMLDepth = 64
 
 // ynode is a YAML value with the line it starts on: a mapping (ordered
 // keys, each with the line of the key), a sequence, or a scalar kept as
 // its source text, so that an unquoted 1.10 stays "1.10".
 type ynode struct {
-	kind     ykind
-	line     int
-	str      string         // scalars
-	keys     []string       // mappings
-	keyLines []int          // mappings: the line of each key
-	vals     []*ynode       // mapping values, parallel to keys; sequence items
+	kind ykind
+	line int
+	str  string   // scalars
+	vals []*ynode // mapping values, parallel to m.keys; sequence items
+	m    *ymap    // mappings; kept apart so that scalars stay small
+}
+
+// ymap holds a mapping's keys.
+type ymap struct {
+	keys     []string
+	keyLines []int          // the line of each key
 	index    map[string]int // built on the first lookup in a large mapping
 }
 
-type ykind int
+// keys returns a mapping's keys, nil for anything else.
+func (n *ynode) keys() []string {
+	if n == nil || n.m == nil {
+		return nil
+	}
+	return n.m.keys
+}
+
+// keyLine returns the line of a mapping's i-th key.
+func (n *ynode) keyLine(i int) int { return n.m.keyLines[i] }
+
+type ykind uint8
 
 const (
 	yNull ykind = iota
@@ -33,22 +57,23 @@ const (
 
 // get returns the value of key in a mapping, or nil.
 func (n *ynode) get(key string) *ynode {
-	if n == nil || n.kind != yMap {
+	if n == nil || n.kind != yMap || n.m == nil {
 		return nil
 	}
-	if len(n.keys) > 16 {
-		if n.index == nil {
-			n.index = make(map[string]int, len(n.keys))
-			for i := len(n.keys) - 1; i >= 0; i-- {
-				n.index[n.keys[i]] = i // the first of duplicate keys wins
+	m := n.m
+	if len(m.keys) > 16 {
+		if m.index == nil {
+			m.index = make(map[string]int, len(m.keys))
+			for i := len(m.keys) - 1; i >= 0; i-- {
+				m.index[m.keys[i]] = i // the first of duplicate keys wins
 			}
 		}
-		if i, ok := n.index[key]; ok {
+		if i, ok := m.index[key]; ok {
 			return n.vals[i]
 		}
 		return nil
 	}
-	for i, k := range n.keys {
+	for i, k := range m.keys {
 		if k == key {
 			return n.vals[i]
 		}
@@ -64,125 +89,154 @@ func (n *ynode) text() string {
 	return n.str
 }
 
-// parseYAML parses the single YAML document of a lockfile with goccy/go-yaml
-// and converts its syntax tree, keeping lines. A syntax error is an *Error
-// at its line.
-func parseYAML(path string, format Format, data []byte) (*ynode, error) {
-	f, err := parser.ParseBytes(data, 0)
-	if err != nil {
-		e := &Error{Path: path, Format: format, Msg: fmt.Sprintf("not a valid %s: %v", format, err), Err: err}
-		var tokErr interface {
-			GetToken() *token.Token
-			GetMessage() string
-		}
-		if errors.As(err, &tokErr) {
-			if tk := tokErr.GetToken(); tk != nil && tk.Position != nil {
-				e.Line = tk.Position.Line
-			}
-			e.Msg = fmt.Sprintf("not a valid %s: %s", format, tokErr.GetMessage())
-		}
-		return nil, e
+// yamlErrRE takes the line out of the YAML library's error text, which
+// carries it only in the message.
+var yamlErrRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlParserErrRE matches the messages of the library's parser (as
+// opposed to its scanner), which it reports one line early: it prints the
+// 0-based line of where the construct began.
+var yamlParserErrRE = regexp.MustCompile(`^(did not find expected (<document start>|key|node content|',' or '\]'|',' or '\}'|'-' indicator)|found (undefined tag handle|duplicate %YAML directive|incompatible YAML document|duplicate %TAG directive))`)
+
+// parseYAML parses the YAML documents of a lockfile and converts their
+// syntax trees, keeping lines; empty documents are dropped. A syntax error
+// is an *Error at its line.
+//
+// The parser is go.yaml.in/yaml/v3, whose scanner is linear in the input
+// on deep flow nesting and stops at 10,000 levels by itself; the
+// conversion stops at maxYAMLDepth. Aliases are shared, never copied, so
+// that an alias bomb costs no more than its text.
+func parseYAML(path string, format Format, data []byte) ([]*ynode, error) {
+	if docs, ok := fastYAML(data); ok {
+		return docs, nil
 	}
-	var docs []*ast.DocumentNode
-	for _, d := range f.Docs {
-		if d.Body != nil {
-			docs = append(docs, d)
+	return parseYAMLGeneral(path, format, data)
+}
+
+// parseYAMLGeneral is parseYAML with the general parser only.
+func parseYAMLGeneral(path string, format Format, data []byte) ([]*ynode, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var docs []*ynode
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if err == io.EOF {
+			break
 		}
+		if err != nil {
+			e := &Error{Path: path, Format: format, Msg: fmt.Sprintf("not a valid %s: %v", format, err), Err: err}
+			if m := yamlErrRE.FindStringSubmatch(err.Error()); m != nil {
+				e.Line, _ = strconv.Atoi(m[1])
+				if yamlParserErrRE.MatchString(m[2]) {
+					e.Line++
+				}
+				e.Msg = fmt.Sprintf("not a valid %s: %s", format, m[2])
+			}
+			return nil, e
+		}
+		if len(doc.Content) == 0 {
+			continue
+		}
+		c := yconv{done: map[*yaml.Node]*ynode{}}
+		root, err := c.node(doc.Content[0])
+		if err != nil {
+			return nil, &Error{Path: path, Format: format, Line: c.line, Msg: fmt.Sprintf("not a valid %s: %v", format, err)}
+		}
+		docs = append(docs, root)
+	}
+	if len(docs) == 0 {
+		return nil, &Error{Path: path, Format: format, Line: 1, Msg: fmt.Sprintf("not a valid %s: the file is empty", format)}
+	}
+	return docs, nil
+}
+
+// parseYAMLDocument is parseYAML for formats that have one document.
+func parseYAMLDocument(path string, format Format, data []byte) (*ynode, error) {
+	docs, err := parseYAML(path, format, data)
+	if err != nil {
+		return nil, err
 	}
 	if len(docs) != 1 {
-		return nil, &Error{Path: path, Format: format, Msg: fmt.Sprintf("not a valid %s: want one YAML document, found %d", format, len(docs))}
+		return nil, &Error{Path: path, Format: format, Line: docs[1].line, Msg: fmt.Sprintf("not a valid %s: want one YAML document, found %d", format, len(docs))}
 	}
-	c := yconv{anchors: map[string]*ynode{}}
-	root, err := c.node(docs[0].Body)
-	if err != nil {
-		return nil, &Error{Path: path, Format: format, Line: c.line, Msg: fmt.Sprintf("not a valid %s: %v", format, err)}
-	}
-	return root, nil
+	return docs[0], nil
 }
 
 type yconv struct {
-	anchors map[string]*ynode
-	line    int // the line of the node being converted, for errors
-	depth   int
+	// done holds the converted anchored nodes, which aliases share; a nil
+	// entry is an anchored node still being converted.
+	done  map[*yaml.Node]*ynode
+	line  int // the line of the node being converted, for errors
+	depth int
 }
 
-func lineOf(n ast.Node) int {
-	if tk := n.GetToken(); tk != nil && tk.Position != nil {
-		return tk.Position.Line
+func (c *yconv) node(n *yaml.Node) (*ynode, error) {
+	c.line = n.Line
+	switch n.Kind {
+	case yaml.ScalarNode:
+		out := &ynode{kind: yScalar, line: n.Line, str: n.Value}
+		if n.Tag == "!!null" {
+			out = &ynode{kind: yNull, line: n.Line}
+		}
+		if n.Anchor != "" {
+			c.done[n] = out
+		}
+		return out, nil
+	case yaml.AliasNode:
+		v, ok := c.done[n.Alias]
+		if !ok || v == nil {
+			return nil, fmt.Errorf("alias %q refers to a node that contains it", n.Value)
+		}
+		return v, nil
+	case yaml.MappingNode, yaml.SequenceNode:
+	default:
+		return nil, fmt.Errorf("unexpected YAML node kind %d", n.Kind)
 	}
-	return 0
-}
-
-func (c *yconv) node(n ast.Node) (*ynode, error) {
-	c.line = lineOf(n)
 	c.depth++
 	defer func() { c.depth-- }()
-	if c.depth > 100 {
-		return nil, errors.New("nested too deeply")
+	if c.depth > maxYAMLDepth {
+		return nil, fmt.Errorf("nested more than %d levels deep", maxYAMLDepth)
 	}
-	switch n := n.(type) {
-	case nil, *ast.NullNode:
-		return &ynode{kind: yNull, line: c.line}, nil
-	case *ast.StringNode:
-		return &ynode{kind: yScalar, line: c.line, str: n.Value}, nil
-	case *ast.LiteralNode:
-		return &ynode{kind: yScalar, line: c.line, str: n.Value.Value}, nil
-	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
-		return &ynode{kind: yScalar, line: c.line, str: n.GetToken().Value}, nil
-	case *ast.TagNode:
-		return c.node(n.Value)
-	case *ast.AnchorNode:
-		v, err := c.node(n.Value)
-		if err != nil {
-			return nil, err
-		}
-		c.anchors[n.Name.GetToken().Value] = v
-		return v, nil
-	case *ast.AliasNode:
-		v, ok := c.anchors[n.Value.GetToken().Value]
-		if !ok {
-			return nil, fmt.Errorf("unknown alias %q", n.Value.GetToken().Value)
-		}
-		return v, nil
-	case *ast.MappingNode:
-		return c.mapping(lineOf(n), n.Values)
-	case *ast.MappingValueNode:
-		return c.mapping(lineOf(n.Key), []*ast.MappingValueNode{n})
-	case *ast.SequenceNode:
-		out := &ynode{kind: ySeq, line: c.line}
-		for _, v := range n.Values {
-			item, err := c.node(v)
+	if n.Anchor != "" {
+		c.done[n] = nil
+	}
+	out := &ynode{kind: ySeq, line: n.Line}
+	if n.Kind == yaml.MappingNode {
+		out.kind = yMap
+		out.m = &ymap{keys: make([]string, 0, len(n.Content)/2), keyLines: make([]int, 0, len(n.Content)/2)}
+		out.vals = make([]*ynode, 0, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			c.line = k.Line
+			if k.Kind == yaml.AliasNode {
+				k = k.Alias
+			}
+			if k.Kind != yaml.ScalarNode {
+				return nil, errors.New("mapping key is not a scalar")
+			}
+			if k.Tag == "!!merge" {
+				return nil, errors.New("merge keys are not supported")
+			}
+			v, err := c.node(n.Content[i+1])
 			if err != nil {
 				return nil, err
 			}
-			out.vals = append(out.vals, item)
+			out.m.keys = append(out.m.keys, k.Value)
+			out.m.keyLines = append(out.m.keyLines, n.Content[i].Line)
+			out.vals = append(out.vals, v)
 		}
-		return out, nil
+	} else {
+		out.vals = make([]*ynode, 0, len(n.Content))
+		for _, item := range n.Content {
+			v, err := c.node(item)
+			if err != nil {
+				return nil, err
+			}
+			out.vals = append(out.vals, v)
+		}
 	}
-	return nil, fmt.Errorf("unexpected YAML %s", n.Type())
-}
-
-func (c *yconv) mapping(line int, values []*ast.MappingValueNode) (*ynode, error) {
-	out := &ynode{kind: yMap, line: line}
-	for _, mv := range values {
-		if mv.Key == nil || mv.Key.IsMergeKey() {
-			c.line = lineOf(mv)
-			return nil, errors.New("merge keys are not supported")
-		}
-		k, err := c.node(mv.Key)
-		if err != nil {
-			return nil, err
-		}
-		if k.kind != yScalar {
-			return nil, errors.New("mapping key is not a scalar")
-		}
-		v, err := c.node(mv.Value)
-		if err != nil {
-			return nil, err
-		}
-		out.keys = append(out.keys, k.str)
-		out.keyLines = append(out.keyLines, k.line)
-		out.vals = append(out.vals, v)
+	if n.Anchor != "" {
+		c.done[n] = out
 	}
 	return out, nil
 }

@@ -17,6 +17,9 @@ var berryRE = regexp.MustCompile(`(?m)^"?__metadata"?:`)
 // mapping) from Yarn v1 (yarn's own format) by content.
 func parseYarn(path string, data []byte) (*File, error) {
 	if berryRE.Match(data) {
+		if len(data) > MaxYAMLSize {
+			return nil, &Error{Path: path, Format: YarnLock, Msg: fmt.Sprintf("%s over %d MiB, the bound of a Berry yarn.lock", ErrTooLarge, MaxYAMLSize>>20), Err: ErrTooLarge}
+		}
 		return parseYarnBerry(path, data)
 	}
 	return parseYarnV1(path, data)
@@ -69,8 +72,12 @@ func parseYarnV1(path string, data []byte) (*File, error) {
 			name, rng = splitDescriptor(real)
 		}
 		resolved := blk.fields["resolved"].value
-		if reason := yarnRangeSource(rng); reason != "" {
-			b.unpinned(path, version.line, name, rng, reason)
+		// One entry may list a registry-looking range beside the git one
+		// it was resolved by ("minimist@0.0.8, minimist@ssh://..."): any
+		// descriptor that is not a registry range makes the entry one.
+		if d, reason := yarnNonRegistryDescriptor(blk.descriptors); reason != "" {
+			_, spec := splitDescriptor(d)
+			b.unpinned(path, version.line, name, spec, reason)
 			continue
 		}
 		if reason := nonRegistrySource(resolved); reason != "" {
@@ -82,6 +89,21 @@ func parseYarnV1(path string, data []byte) (*File, error) {
 		}
 	}
 	return b.finish(), nil
+}
+
+// yarnNonRegistryDescriptor returns the first descriptor whose range is not
+// a registry range, and why.
+func yarnNonRegistryDescriptor(descriptors []string) (string, string) {
+	for _, d := range descriptors {
+		_, rng := splitDescriptor(d)
+		if real, ok := strings.CutPrefix(rng, "npm:"); ok {
+			_, rng = splitDescriptor(real)
+		}
+		if reason := yarnRangeSource(rng); reason != "" {
+			return d, reason
+		}
+	}
+	return "", ""
 }
 
 // splitDescriptor splits "name@range" at the "@" after the name (a scoped
@@ -107,7 +129,7 @@ func yarnRangeSource(rng string) string {
 		switch p := strings.ToLower(m[1]); {
 		case p == "npm":
 			return ""
-		case strings.HasPrefix(p, "git") || p == "github" || p == "gitlab" || p == "bitbucket" || p == "gist":
+		case strings.HasPrefix(p, "git") || p == "ssh" || p == "github" || p == "gitlab" || p == "bitbucket" || p == "gist":
 			return "git dependency"
 		case p == "http" || p == "https":
 			if strings.Contains(rng, ".git#") || strings.HasSuffix(rng, ".git") {

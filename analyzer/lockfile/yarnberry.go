@@ -27,7 +27,7 @@ import (
 // lockfile does not tell dev-only packages apart, so Dev is false. Line is
 // that of the entry's "version" (of its key when it has none).
 func parseYarnBerry(path string, data []byte) (*File, error) {
-	root, err := parseYAML(path, YarnLock, data)
+	root, err := parseYAMLDocument(path, YarnLock, data)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ func parseYarnBerry(path string, data []byte) (*File, error) {
 			if deps == nil || deps.kind != yMap {
 				continue
 			}
-			for j, name := range deps.keys {
+			for j, name := range deps.keys() {
 				rng := deps.vals[j].text()
 				if !protocolRE.MatchString(rng) {
 					rng = "npm:" + rng
@@ -57,22 +57,22 @@ func parseYarnBerry(path string, data []byte) (*File, error) {
 		}
 	}
 
-	for i, key := range root.keys {
+	for i, key := range root.keys() {
 		if key == "__metadata" {
 			continue
 		}
 		e := root.vals[i]
 		if e.kind != yMap {
-			return nil, b.errorf(path, root.keyLines[i], "entry %q is not a mapping", key)
+			return nil, b.errorf(path, root.keyLine(i), "entry %q is not a mapping", key)
 		}
-		line := root.keyLines[i]
+		line := root.keyLine(i)
 		version := e.get("version")
 		if version != nil {
 			line = version.line
 		}
 		resolution := e.get("resolution").text()
 		if resolution == "" {
-			return nil, b.errorf(path, root.keyLines[i], "entry %q has no resolution", key)
+			return nil, b.errorf(path, root.keyLine(i), "entry %q has no resolution", key)
 		}
 		name, ref := splitDescriptor(resolution)
 		protocol, _, _ := strings.Cut(ref, ":")
@@ -105,8 +105,10 @@ func parseYarnBerry(path string, data []byte) (*File, error) {
 			v = version.text()
 		}
 		isDirect := false
-		for _, d := range strings.Split(key, ",") {
-			isDirect = isDirect || direct[strings.TrimSpace(d)]
+		for rest := key; rest != "" && !isDirect; {
+			var d string
+			d, rest, _ = strings.Cut(rest, ",")
+			isDirect = direct[strings.TrimSpace(d)]
 		}
 		if err := b.pin(path, line, name, v, false, isDirect); err != nil {
 			return nil, err
