@@ -1,28 +1,53 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/patchline/patchline/advisory/openvex"
-	advosv "github.com/patchline/patchline/advisory/osv"
-	"github.com/patchline/patchline/internal/buildinfo"
-	"github.com/patchline/patchline/osv"
+	"github.com/patchline/patchline/analyzer/impact"
+	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/osv/database"
 )
 
-// The publication formats patchline renders, and their file suffixes.
-var advisoryFormats = map[string]string{
-	"osv":     ".json",
-	"openvex": ".openvex.json",
+// advisoryFormat renders one analysed input in a publication format.
+type advisoryFormat struct {
+	// suffix is the file name's ending after the advisory id.
+	suffix string
+	// render returns the document; nil data means no document (said on
+	// stdout, not an error).
+	render func(a *app, r advisoryInput) ([]byte, error)
+}
+
+// advisoryInput is what every format renders from.
+type advisoryInput struct {
+	in  *osvInput
+	an  *impact.Analysis
+	pol *policy.Policy
+	now time.Time
+	id  string // the report's id, or the placeholder of the one to allocate
+}
+
+// advisoryFormats are the formats patchline advisory renders, each in a
+// file of its own (advisory_FORMAT.go), by --format name.
+var advisoryFormats = map[string]advisoryFormat{}
+
+// advisoryFormatNames lists the formats, osv (the default) first.
+func advisoryFormatNames() []string {
+	names := []string{"osv"}
+	for n := range advisoryFormats {
+		if n != "osv" {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names[1:])
+	return names
 }
 
 func (a *app) advisoryCommand() *cobra.Command {
@@ -44,7 +69,7 @@ the policy's database.`,
   patchline advisory --format osv --out dist/ reports/*.yaml`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, err := a.outputFormat("osv", "openvex")
+			format, err := a.outputFormat(advisoryFormatNames()...)
 			if err != nil {
 				return err
 			}
@@ -89,36 +114,15 @@ func (a *app) runAdvisory(ctx context.Context, paths []string, format, out strin
 		if id == "" {
 			id = draftID(pol, now)
 		}
-		var data []byte
-		switch format {
-		case "osv":
-			rec, err := a.recordOf(in, an, now)
-			if errors.Is(err, advosv.ErrNoRecord) {
-				fmt.Fprintf(a.stdout, "%s: %v\n", path, advosv.ErrNoRecord)
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			rec = withDraftID(rec, pol, now)
-			if _, err := database.Validate(rec); err != nil {
-				return badInput(fmt.Errorf("%s: %w", path, err))
-			}
-			if data, err = osv.Marshal(rec); err != nil {
-				return err
-			}
-		case "openvex":
-			doc, err := openvex.Document(an, openvex.Options{ID: id, Author: pol.Project, Now: now, Tooling: "patchline " + buildinfo.Version()})
-			if err != nil {
-				return badInput(err)
-			}
-			var buf bytes.Buffer
-			if err := doc.ToJSON(&buf); err != nil {
-				return err
-			}
-			data = buf.Bytes()
+		f := advisoryFormats[format]
+		data, err := f.render(a, advisoryInput{in: in, an: an, pol: pol, now: now, id: id})
+		if err != nil {
+			return err
 		}
-		docs = append(docs, rendered{fileName(id) + advisoryFormats[format], data})
+		if data == nil {
+			continue
+		}
+		docs = append(docs, rendered{fileName(id) + f.suffix, data})
 	}
 	if out == "" {
 		for _, d := range docs {
