@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"flag"
@@ -126,5 +127,70 @@ func TestDeterministic(t *testing.T) {
 		if outs[i] != outs[0] {
 			t.Errorf("output with different worker counts differs:\n%s", cmp.Diff(outs[0], outs[i]))
 		}
+	}
+}
+
+// A database linted together with its own exported archive holds every
+// record twice: the same record is one advisory, not a duplicate id; a
+// different record under the same id is.
+func TestDuplicateIDsAcrossArchive(t *testing.T) {
+	good, err := filepath.Glob(filepath.Join("testdata", "good", "*.json"))
+	if err != nil || len(good) == 0 {
+		t.Fatalf("no good records: %v", err)
+	}
+	data, err := os.ReadFile(good[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "advisories")
+	if err := os.Mkdir(db, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Base(good[0])
+	if err := os.WriteFile(filepath.Join(db, name), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writeZip := func(zipName string, body []byte) string {
+		t.Helper()
+		path := filepath.Join(dir, zipName)
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(body); err != nil {
+			t.Fatal(err)
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	same := writeZip("same.zip", data)
+	other := writeZip("other.zip", bytes.Replace(data, []byte(`"summary": "`), []byte(`"summary": "Changed: `), 1))
+	codes := func(paths ...string) []string {
+		t.Helper()
+		res, err := lint.Run(context.Background(), paths, lint.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, p := range res.Problems {
+			if p.Code == "LINT003" {
+				out = append(out, filepath.Base(p.File))
+			}
+		}
+		return out
+	}
+	if got := codes(db, same); len(got) != 0 {
+		t.Errorf("the same record in the database and its archive is reported as a duplicate: %v", got)
+	}
+	if got := codes(db, other); len(got) != 1 {
+		t.Errorf("a different record under the same id: LINT003 in %v, want one", got)
 	}
 }

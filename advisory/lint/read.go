@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -129,16 +130,29 @@ func (rec *record) problem(pointer string, c Code, msg string) Problem {
 
 // duplicateIDs reports each record whose id an earlier record has.
 func duplicateIDs(recs []*record) {
-	first := map[string]string{}
+	first := map[string]*record{}
 	for _, rec := range recs {
 		id := rec.rec.ID
 		if id == "" {
 			continue
 		}
-		if prev, ok := first[id]; ok {
-			rec.problems = append(rec.problems, rec.problem("/id", codeDuplicateID, "id "+id+" is also the id of the record in "+prev))
+		prev, ok := first[id]
+		if !ok {
+			first[id] = rec
 			continue
 		}
-		first[id] = rec.name
+		// The same record twice (a database linted with its own
+		// exported all.zip) is one advisory, not two.
+		if sameRecord(prev.rec, rec.rec) {
+			continue
+		}
+		rec.problems = append(rec.problems, rec.problem("/id", codeDuplicateID, "id "+id+" is also the id of the record in "+prev.name))
 	}
+}
+
+// sameRecord reports whether two records are the same in canonical form.
+func sameRecord(a, b *osv.Record) bool {
+	da, errA := osv.Marshal(a)
+	db, errB := osv.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(da, db)
 }

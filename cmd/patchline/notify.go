@@ -11,6 +11,7 @@ import (
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/internal/webhook"
+	"github.com/patchline/patchline/osv/database"
 )
 
 // webhookEnv names the environment variable that holds the webhook URL, so
@@ -61,6 +62,10 @@ secret: no part of it is printed. A webhook that fails is exit 3.`,
 			if rep.EmbargoUntil != nil && !now.Before(*rep.EmbargoUntil) {
 				return badInputf("%s: the embargo ended at %s: there is nothing to give advance notice of; publish the announcement (patchline announce)",
 					rep.Path, rep.EmbargoUntil.UTC().Format(time.RFC3339))
+			}
+			if since, ok := publishedRecord(pol, rep.ID, now); ok {
+				return badInputf("%s: %s is public since %s in %s: there is nothing to give advance notice of",
+					rep.Path, rep.ID, since.UTC().Format(time.RFC3339), pol.Advisories.Database)
 			}
 			at, err := plannedRelease(release, rep)
 			if err != nil {
@@ -156,6 +161,30 @@ func plannedRelease(s string, rep *report.Report) (plannedTime, error) {
 	return plannedTime{}, badInputf("--release %q: want 2026-12-01T14:00:00Z, \"2026-12-01 14:00\" (UTC) or 2026-12-01", s)
 }
 
+// publishedRecord reports whether the policy's database holds a public
+// record (published by now, not withdrawn) under the report's id: an
+// advisory already out needs no advance notice.
+func publishedRecord(pol *policy.Policy, id string, now time.Time) (time.Time, bool) {
+	if id == "" || pol.Advisories.Database == "" {
+		return time.Time{}, false
+	}
+	if fi, err := os.Stat(pol.Advisories.Database); err != nil || !fi.IsDir() {
+		return time.Time{}, false
+	}
+	db, err := database.Open(pol.Advisories.Database)
+	if err != nil {
+		return time.Time{}, false
+	}
+	rec, err := db.Get(id)
+	if err != nil || !rec.Published.Valid() || rec.Published.IsZero() || rec.Withdrawn.Valid() && !rec.Withdrawn.IsZero() {
+		return time.Time{}, false
+	}
+	if t := rec.Published.Time(); !t.After(now) {
+		return t, true
+	}
+	return time.Time{}, false
+}
+
 // noticeWindowWarning says how the release misses the notice window, or
 // returns "". A release given as a day counts from that day's start.
 func noticeWindowWarning(at plannedTime, now time.Time, w policy.Notice) string {
@@ -167,7 +196,7 @@ func noticeWindowWarning(at plannedTime, now time.Time, w policy.Notice) string 
 	case days < float64(w.MinDays):
 		return fmt.Sprintf("the planned release %s is %.1f days ahead, less than the %d days of notice the policy gives", at, days, w.MinDays)
 	case days > float64(w.MaxDays):
-		return fmt.Sprintf("the planned release %s is %.1f days ahead, more than the policy's %d", at, days, w.MaxDays)
+		return fmt.Sprintf("the planned release %s is %.1f days ahead, more than the policy's %d days", at, days, w.MaxDays)
 	}
 	return ""
 }
