@@ -18,6 +18,7 @@ import (
 // record is one record read, with the problems found in it.
 type record struct {
 	name     string // file, or "archive.zip:entry"
+	entry    bool   // read from a zip archive
 	base     string // the file or entry name without directory and extension
 	doc      *osv.Document
 	rec      *osv.Record
@@ -103,7 +104,7 @@ func (r *runner) readArchive(p string) *unit {
 	}
 	for _, e := range entries {
 		_, entry, _ := strings.Cut(strings.TrimPrefix(e.Name, p), ":")
-		u.records = append(u.records, &record{name: e.Name, base: baseName(path.Base(entry)), doc: e.Document, rec: e.Record})
+		u.records = append(u.records, &record{name: e.Name, entry: true, base: baseName(path.Base(entry)), doc: e.Document, rec: e.Record})
 	}
 	return u
 }
@@ -141,14 +142,19 @@ func duplicateIDs(recs []*record) {
 			first[id] = rec
 			continue
 		}
-		// The same record twice (a database linted with its own
-		// exported all.zip) is one advisory, not two.
-		if sameRecord(prev.rec, rec.rec) {
+		// A database linted with its own exported all.zip holds each
+		// record twice, once as a file and once in the archive: the same
+		// record is one advisory, not two. Two files of one tree with
+		// one id stay a duplicate, whatever they hold.
+		if prev.archived() != rec.archived() && sameRecord(prev.rec, rec.rec) {
 			continue
 		}
 		rec.problems = append(rec.problems, rec.problem("/id", codeDuplicateID, "id "+id+" is also the id of the record in "+prev.name))
 	}
 }
+
+// archived reports whether the record is an entry of a zip archive.
+func (r *record) archived() bool { return r.entry }
 
 // sameRecord reports whether two records are the same in canonical form.
 func sameRecord(a, b *osv.Record) bool {
