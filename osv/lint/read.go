@@ -3,7 +3,6 @@ package lint
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -33,7 +32,7 @@ func (r *runner) read(s source) *unit {
 func (r *runner) readFile(p string) *unit {
 	u := &unit{}
 	if r.opts.Reports {
-		data, err := readLimited(p)
+		data, err := osv.ReadInput(p)
 		if err != nil {
 			return u.fail(p, err)
 		}
@@ -64,19 +63,6 @@ func (u *unit) fail(p string, err error) *unit {
 	}
 	u.problems = append(u.problems, problemsOf(p, codeUnreadable, err)...)
 	return u
-}
-
-// readLimited reads a file given as a report, refusing one larger than a
-// record may be: no report comes near it.
-func readLimited(p string) ([]byte, error) {
-	fi, err := os.Stat(p)
-	if err != nil {
-		return nil, err
-	}
-	if fi.Size() > osv.MaxRecordSize {
-		return nil, &osv.TooLargeError{File: p, Size: fi.Size(), Limit: osv.MaxRecordSize}
-	}
-	return os.ReadFile(p)
 }
 
 func (r *runner) readReport(u *unit, p string, data []byte) *unit {
