@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/patchline/patchline/internal/memtest"
+	"github.com/patchline/patchline/internal/ziptest"
 )
 
 // hostileReports writes the reports that took analyze, check and osv
@@ -74,5 +75,37 @@ func TestHostileReports(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// A 4 MB archive of 400 records of 10 MB ran lint and check --db out of
+// memory at 8 GiB: it is refused from its headers, exit 2 for check (the
+// database cannot be used) and a problem of the archive for lint (exit 1).
+func TestArchiveBomb(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	record := []byte(`{"id": "x_A-1", "modified": "2024-01-01T00:00:00Z"}`)
+	bomb := filepath.Join(dir, "all.zip")
+	ziptest.WriteRepeated(t, bomb, 400, append(record, bytes.Repeat([]byte(" "), 10_000_000-len(record))...))
+	lock := filepath.Join(dir, "requirements.txt")
+	if err := os.WriteFile(lock, []byte("requests==2.31.0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const want = "bytes of records uncompressed, more than the 256 MiB accepted; refusing the archive"
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"check", "--lockfile", lock, "--db", bomb}, exitBadInput},
+		{[]string{"lint", bomb}, exitGate},
+	} {
+		t.Run(tc.args[0], func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			var code int
+			memtest.AtMost(t, 16<<20, func() { code = run(context.Background(), tc.args, &stdout, &stderr) })
+			if code != tc.code || !strings.Contains(stdout.String()+stderr.String(), want) {
+				t.Errorf("exit %d, want %d; stdout:\n%s\nstderr:\n%s", code, tc.code, stdout.String(), stderr.String())
+			}
+		})
 	}
 }
