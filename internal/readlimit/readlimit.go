@@ -31,25 +31,26 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 		if fi.Size() > limit {
 			return nil, &TooLargeError{Size: fi.Size(), Limit: limit}
 		}
-		// The size is known: one buffer of the right size, plus the
-		// byte that tells a file that grew since.
-		return Read(f, fi.Size()+1, limit)
+		return Read(f, fi.Size(), limit)
 	}
 	return Read(f, -1, limit)
 }
 
 // Read reads r to its end, at most limit bytes of it. sizeHint, the size
-// announced for the input (a Content-Length), or -1 when unknown, sizes
-// the first buffer, never beyond limit+1; the buffer then doubles, never
-// beyond limit+1 either, so a stream that lies about its size or never
-// ends costs at most twice the limit in all, the buffers of doubling
-// included. (io.ReadAll and bytes.Buffer grow past any limit set by an
+// announced for the input (a file's size, a Content-Length), or -1 when
+// unknown, sizes the first buffer: one byte more, which tells an input that
+// is longer than announced without growing, and never beyond limit+1. An
+// input of the size announced is read into that one buffer; otherwise the
+// buffer doubles, never beyond limit+1 either, so a stream that lies about
+// its size or never ends costs at most twice the limit in all, the buffers
+// of doubling included. (io.ReadAll and bytes.Buffer grow past any limit set by an
 // io.LimitReader: up to about 2.7 times it while reading.)
 func Read(r io.Reader, sizeHint, limit int64) ([]byte, error) {
-	if sizeHint < 0 {
-		sizeHint = 512
+	first := int64(512)
+	if sizeHint >= 0 {
+		first = sizeHint + 1
 	}
-	buf := make([]byte, 0, max(1, min(sizeHint, limit+1)))
+	buf := make([]byte, 0, min(first, limit+1))
 	for {
 		if len(buf) == cap(buf) {
 			// Double, but never past the byte after the limit, and go

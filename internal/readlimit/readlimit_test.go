@@ -65,6 +65,17 @@ func TestReadEndless(t *testing.T) {
 	}
 }
 
+// An input of the announced size is read into one buffer of that size.
+func TestReadAnnounced(t *testing.T) {
+	data := bytes.Repeat([]byte("z"), 8<<20)
+	var got []byte
+	n := memtest.AtMost(t, 8<<20+16<<10, func() { got, _ = Read(bytes.NewReader(data), int64(len(data)), 64<<20) })
+	if len(got) != len(data) {
+		t.Errorf("read %d bytes of %d", len(got), len(data))
+	}
+	t.Logf("allocated %d bytes for %d", n, len(data))
+}
+
 func TestReadFile(t *testing.T) {
 	dir := t.TempDir()
 	small, big := filepath.Join(dir, "small"), filepath.Join(dir, "big")
