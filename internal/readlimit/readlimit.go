@@ -46,11 +46,24 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 // of doubling included. (io.ReadAll and bytes.Buffer grow past any limit set by an
 // io.LimitReader: up to about 2.7 times it while reading.)
 func Read(r io.Reader, sizeHint, limit int64) ([]byte, error) {
+	buf, err := grow(r, firstBuffer(sizeHint, limit), limit)
+	if err != nil {
+		return nil, err
+	}
+	return buf, nil
+}
+
+func firstBuffer(sizeHint, limit int64) []byte {
 	first := int64(512)
 	if sizeHint >= 0 {
 		first = sizeHint + 1
 	}
-	buf := make([]byte, 0, min(first, limit+1))
+	return make([]byte, 0, min(first, limit+1))
+}
+
+// grow reads r to its end into buf, growing it as Read says, and returns
+// it; past limit, it returns a *TooLargeError with the limit+1 bytes read.
+func grow(r io.Reader, buf []byte, limit int64) ([]byte, error) {
 	for {
 		if len(buf) == cap(buf) {
 			// Double, but never past the byte after the limit, and go
@@ -60,20 +73,20 @@ func Read(r io.Reader, sizeHint, limit int64) ([]byte, error) {
 			if next > (limit+1)/4*3 {
 				next = limit + 1
 			}
-			grown := make([]byte, len(buf), next)
+			grown := make([]byte, len(buf), max(next, int64(len(buf))+1))
 			copy(grown, buf)
 			buf = grown
 		}
 		n, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if int64(len(buf)) > limit {
-			return nil, &TooLargeError{Size: -1, Limit: limit}
+			return buf, &TooLargeError{Size: -1, Limit: limit}
 		}
 		if errors.Is(err, io.EOF) {
 			return buf, nil
 		}
 		if err != nil {
-			return nil, err
+			return buf, err
 		}
 	}
 }

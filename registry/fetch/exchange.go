@@ -151,14 +151,17 @@ func (f *Fetcher) once(ctx context.Context, u *url.URL, hdr http.Header, auth fu
 // readBody reads at most MaxResponseSize bytes, failing when the server
 // stays silent for longer than ReadTimeout. The buffer is sized from the
 // Content-Length (size; -1 when not declared or the body is decompressed)
-// and otherwise doubles, never beyond MaxResponseSize+1 (readlimit.Read):
-// a body, endless or not, costs at most twice the cap while it is read.
+// and otherwise doubles, never beyond MaxResponseSize+1: a body, endless
+// or not, costs at most twice the cap while it is read, and bodies larger
+// than a sixteenth of the cap are read two at a time (f.bodies; waiting
+// for a turn counts against ReadTimeout, and a body that waited too long
+// is fetched again).
 func (f *Fetcher) readBody(ctx, actx context.Context, cancel context.CancelFunc, body io.Reader, size int64) ([]byte, error) {
 	var stalled atomic.Bool
 	timer := time.AfterFunc(f.opts.ReadTimeout, func() { stalled.Store(true); cancel() })
 	defer timer.Stop()
 	r := &progressReader{r: body, onRead: func() { timer.Reset(f.opts.ReadTimeout) }}
-	b, err := readlimit.Read(r, size, f.opts.MaxResponseSize)
+	b, err := f.bodies.Read(actx, r, size, f.opts.MaxResponseSize)
 	var tooLarge *readlimit.TooLargeError
 	if errors.As(err, &tooLarge) {
 		return nil, fmt.Errorf("%w: body exceeds the limit of %d bytes (--max-response-size)", ErrTooLarge, f.opts.MaxResponseSize)
