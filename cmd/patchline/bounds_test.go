@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/patchline/patchline/internal/hostile"
 	"github.com/patchline/patchline/internal/memtest"
-	"github.com/patchline/patchline/internal/ziptest"
 )
 
 // hostileReports writes the reports that took analyze, check and osv
@@ -20,16 +20,7 @@ import (
 func hostileReports(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	huge := filepath.Join(dir, "huge.yaml")
-	f, err := os.Create(huge)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// 100 MB, sparse: the test costs no disk.
-	fmt.Fprintf(f, "summary: big\ndetails: |\n")
-	if err := f.Truncate(100 << 20); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	hostile.Sparse(t, huge, 100<<20, "summary: big\ndetails: |\n")
 	var laughs strings.Builder
 	laughs.WriteString("summary: x\naliases: &l0 [a, a, a, a, a, a, a, a, a]\ncredits:\n")
 	for i := 1; i < 9; i++ {
@@ -78,6 +69,23 @@ func TestHostileReports(t *testing.T) {
 	}
 }
 
+// A policy is trusted, but read within the same bounds: a 100 MB file is
+// refused from its size.
+func TestHugePolicy(t *testing.T) {
+	isolate(t)
+	path := filepath.Join(t.TempDir(), "patchline.yaml")
+	hostile.Sparse(t, path, 100<<20, "")
+	var stderr bytes.Buffer
+	var code int
+	memtest.AtMost(t, 1<<20, func() {
+		code = run(context.Background(), []string{"--offline", "--policy", path, "lines"}, io.Discard, &stderr)
+	})
+	want := path + ": 104857600 bytes, larger than the 256 KiB limit for a YAML document; refusing to read it"
+	if code != exitBadInput || !strings.Contains(stderr.String(), want) {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+}
+
 // A 4 MB archive of 400 records of 10 MB ran lint and check --db out of
 // memory at 8 GiB: it is refused from its headers, exit 2 for check (the
 // database cannot be used) and a problem of the archive for lint (exit 1).
@@ -86,7 +94,7 @@ func TestArchiveBomb(t *testing.T) {
 	dir := t.TempDir()
 	record := []byte(`{"id": "x_A-1", "modified": "2024-01-01T00:00:00Z"}`)
 	bomb := filepath.Join(dir, "all.zip")
-	ziptest.WriteRepeated(t, bomb, 400, append(record, bytes.Repeat([]byte(" "), 10_000_000-len(record))...))
+	hostile.Zip(t, bomb, 400, append(record, bytes.Repeat([]byte(" "), 10_000_000-len(record))...))
 	lock := filepath.Join(dir, "requirements.txt")
 	if err := os.WriteFile(lock, []byte("requests==2.31.0\n"), 0o644); err != nil {
 		t.Fatal(err)

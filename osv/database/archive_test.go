@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/patchline/patchline/internal/hostile"
 	"github.com/patchline/patchline/internal/memtest"
-	"github.com/patchline/patchline/internal/ziptest"
 	"github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/osv/database"
 )
@@ -24,7 +24,7 @@ func paddedRecord(t *testing.T, id string, size int) []byte {
 
 func writeBomb(t testing.TB, n int, data []byte) string {
 	path := filepath.Join(t.TempDir(), "bomb.zip")
-	ziptest.WriteRepeated(t, path, n, data)
+	hostile.Zip(t, path, n, data)
 	return path
 }
 

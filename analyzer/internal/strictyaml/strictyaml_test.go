@@ -3,13 +3,13 @@ package strictyaml
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/patchline/patchline/internal/hostile"
 	"github.com/patchline/patchline/internal/memtest"
 )
 
@@ -298,14 +298,8 @@ func TestGuard(t *testing.T) {
 func TestReadFile(t *testing.T) {
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big.yaml")
-	f, err := os.Create(big)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Truncate(100 << 20); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	hostile.Sparse(t, big, 100<<20, "")
+	var err error
 	memtest.AtMost(t, 1<<20, func() { _, err = ReadFile(big, "report") })
 	var es Errors
 	if !errors.As(err, &es) || err.Error() != big+": 104857600 bytes, larger than the 256 KiB limit for a YAML document; refusing to read it" {

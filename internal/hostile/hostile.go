@@ -1,6 +1,6 @@
-// Package ziptest writes the hostile zip archives that the archive readers'
-// tests need.
-package ziptest
+// Package hostile writes the hostile inputs that the bounds' tests need:
+// zip bombs and huge files.
+package hostile
 
 import (
 	"archive/zip"
@@ -12,11 +12,11 @@ import (
 	"testing"
 )
 
-// WriteRepeated writes to path an archive of n entries r0000.json,
+// Zip writes to path an archive of n entries r0000.json,
 // r0001.json, ... each holding data, compressed once and stored n times:
 // 400 records of 10 MB make a 4 GB archive of a few megabytes, as an
 // attacker would send.
-func WriteRepeated(t testing.TB, path string, n int, data []byte) {
+func Zip(t testing.TB, path string, n int, data []byte) {
 	t.Helper()
 	var deflated bytes.Buffer
 	fw, _ := flate.NewWriter(&deflated, flate.BestCompression)
@@ -39,6 +39,23 @@ func WriteRepeated(t testing.TB, path string, n int, data []byte) {
 		w.Write(deflated.Bytes())
 	}
 	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Sparse writes to path a file of size bytes that begins with prefix and
+// is empty (sparse) after it: a huge input that costs no disk.
+func Sparse(t testing.TB, path string, size int64, prefix string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(prefix); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(size); err != nil {
 		t.Fatal(err)
 	}
 }
