@@ -13,13 +13,15 @@
 // and the semantic checks (package osv/check), not by the reader. The
 // reader refuses only what cannot be a record: a syntax error (reported as
 // file:line:column), a value of the wrong JSON type for a known field, or
-// an input larger than MaxRecordSize.
+// an input larger than MaxRecordSize (YAML: larger than yamlguard.MaxSize,
+// nested too deep or too costly for the YAML parser; docs/security.md).
 //
 // YAML is accepted as the PyPA advisory database writes it. Numbers that
 // YAML would read as floats are taken as the text written wherever OSV
 // expects a string (a version 1.10 stays "1.10"); inside database_specific
 // and ecosystem_specific, the only places where OSV allows numbers, they
-// stay numbers. Anchors and aliases are followed with a bound on expansion.
+// stay numbers. Anchors and aliases are followed with a bound on expansion
+// (maxAliasedValues).
 //
 // # Writing
 //

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/patchline/patchline/internal/readlimit"
+	"github.com/patchline/patchline/internal/yamlguard"
 )
 
 // MaxRecordSize is the largest input accepted as one OSV record, 10 MiB.
@@ -27,12 +29,17 @@ type TooLargeError struct {
 	File  string
 	Size  int64 // -1 when the input was a stream and only its excess is known
 	Limit int64
+	YAML  bool // the limit is the one for YAML documents (yamlguard.MaxSize)
 }
 
 func (e *TooLargeError) Error() string {
 	size := "more than " + humanSize(e.Limit)
 	if e.Size >= 0 {
 		size = fmt.Sprintf("%d bytes", e.Size)
+	}
+	if e.YAML {
+		return fmt.Sprintf("%s: %s, larger than the %s limit for a YAML document; refusing to read it (a record may be up to %s as JSON)",
+			e.File, size, humanSize(e.Limit), humanSize(MaxRecordSize))
 	}
 	return fmt.Sprintf("%s: %s, larger than the %s limit for one OSV record; refusing to read it",
 		e.File, size, humanSize(e.Limit))
@@ -42,8 +49,11 @@ func (e *TooLargeError) Error() string {
 func (e *TooLargeError) Is(target error) bool { return target == ErrTooLarge }
 
 func humanSize(n int64) string {
-	if n%(1<<20) == 0 {
+	switch {
+	case n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)
+	case n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
@@ -147,14 +157,17 @@ type position struct{ line, col int }
 
 // ParseDocument decodes data, the contents of the file name, as JSON or
 // YAML (see FormatOf). Syntax errors are *Error values with a line and
-// column; inputs larger than MaxRecordSize are refused with a
-// *TooLargeError.
+// column; inputs larger than MaxRecordSize, or YAML larger than
+// yamlguard.MaxSize, are refused with a *TooLargeError.
 func ParseDocument(name string, data []byte) (*Document, error) {
 	if len(data) > MaxRecordSize {
 		return nil, &TooLargeError{File: name, Size: int64(len(data)), Limit: MaxRecordSize}
 	}
 	data = bytes.TrimPrefix(data, bom)
 	d := &Document{Name: name, Format: FormatOf(name, data), Data: data}
+	if d.Format == YAML && len(data) > yamlguard.MaxSize {
+		return nil, &TooLargeError{File: name, Size: int64(len(data)), Limit: yamlguard.MaxSize, YAML: true}
+	}
 	var err error
 	if d.Format == JSON {
 		d.Value, err = decodeJSON(name, data)
@@ -170,28 +183,42 @@ func ParseDocument(name string, data []byte) (*Document, error) {
 // ReadDocument reads and decodes the file at path. A file larger than
 // MaxRecordSize is refused before it is read.
 func ReadDocument(path string) (*Document, error) {
-	f, err := os.Open(path)
+	data, err := ReadInput(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxRecordSize {
-		return nil, &TooLargeError{File: path, Size: fi.Size(), Limit: MaxRecordSize}
-	}
-	return ReadDocumentFrom(path, f)
+	return ParseDocument(path, data)
+}
+
+// ReadInput reads the file at path, a record or a report, refusing with a
+// *TooLargeError one larger than MaxRecordSize: from its size, before
+// reading it, when it is a regular file; after MaxRecordSize+1 bytes when
+// it is a stream.
+func ReadInput(path string) ([]byte, error) {
+	data, err := readlimit.ReadFile(path, MaxRecordSize)
+	return data, tooLarge(path, err)
 }
 
 // ReadDocumentFrom reads and decodes a record from r, reading at most one
 // byte more than MaxRecordSize.
 func ReadDocumentFrom(name string, r io.Reader) (*Document, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxRecordSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
-	}
-	if len(data) > MaxRecordSize {
-		return nil, &TooLargeError{File: name, Size: -1, Limit: MaxRecordSize}
+	data, err := readlimit.Read(r, -1, MaxRecordSize)
+	if err = tooLarge(name, err); err != nil {
+		var tl *TooLargeError
+		if !errors.As(err, &tl) {
+			err = fmt.Errorf("reading %s: %w", name, err)
+		}
+		return nil, err
 	}
 	return ParseDocument(name, data)
+}
+
+func tooLarge(name string, err error) error {
+	var tl *readlimit.TooLargeError
+	if errors.As(err, &tl) {
+		return &TooLargeError{File: name, Size: tl.Size, Limit: tl.Limit}
+	}
+	return err
 }
 
 // Record builds the record. Values of the wrong type are reported together,

@@ -11,18 +11,16 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"github.com/patchline/patchline/internal/yamlguard"
 )
 
-// maxYAMLValues bounds the values one YAML document may expand to,
-// counting each alias expansion afresh, so that a document of nested
-// aliases (an "exponential entity" document) fails instead of exhausting
-// memory. A large real record has a few tens of thousands.
-const maxYAMLValues = 1 << 21
-
-// maxYAMLDepth bounds nesting. An OSV record nests about ten levels; the
-// parser's time grows steeply with depth, so deeper input is refused before
-// it is parsed.
-const maxYAMLDepth = 1000
+// maxAliasedValues bounds the values a YAML document may reach through
+// aliases, counting each expansion afresh, so that a document of nested
+// aliases (an "exponential entity" document) fails after a few
+// milliseconds instead of exhausting memory. Records rarely use aliases
+// at all; the values written out are bounded by yamlguard.MaxSize.
+const maxAliasedValues = 1 << 14
 
 var errYAMLExpansion = errors.New("the document expands to too many values (nested aliases?)")
 
@@ -31,8 +29,9 @@ type yamlDecoder struct {
 	anchors   map[string]ast.Node
 	expanding map[string]bool // aliases being expanded, to refuse cycles
 	depth     int
+	inAlias   int // aliases being expanded around the current value
+	aliased   int // values reached through an alias
 	pos       map[string]position
-	count     int
 	errs      Errors
 }
 
@@ -46,8 +45,13 @@ func decodeYAML(name string, data []byte) (v any, pos map[string]position, err e
 			v, pos, err = nil, nil, &Error{File: name, Msg: fmt.Sprintf("YAML parser failed: %v", p)}
 		}
 	}()
-	if line, ok := tooDeep(data); ok {
-		return nil, nil, &Error{File: name, Line: line, Column: 1, Msg: fmt.Sprintf("values nested more than %d deep", maxYAMLDepth)}
+	if err := yamlguard.Check(data); err != nil {
+		ge := err.(*yamlguard.Error)
+		e := &Error{File: name, Line: ge.Line, Msg: ge.Msg}
+		if e.Line > 0 {
+			e.Column = 1
+		}
+		return nil, nil, e
 	}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
@@ -125,18 +129,19 @@ func (d *yamlDecoder) fail(n ast.Node, ptr, format string, args ...any) {
 func (d *yamlDecoder) value(n ast.Node, ptr string, free bool) any {
 	d.depth++
 	defer func() { d.depth-- }()
-	if d.depth > maxYAMLDepth {
-		if d.depth == maxYAMLDepth+1 {
-			d.fail(n, "", "values nested more than %d deep", maxYAMLDepth)
+	if d.depth > yamlguard.MaxDepth {
+		if d.depth == yamlguard.MaxDepth+1 {
+			d.fail(n, "", "values nested more than %d deep", yamlguard.MaxDepth)
 		}
 		return nil
 	}
-	d.count++
-	if d.count > maxYAMLValues {
-		if d.count == maxYAMLValues+1 {
-			d.fail(n, ptr, "%v", errYAMLExpansion)
+	if d.inAlias > 0 {
+		if d.aliased++; d.aliased > maxAliasedValues {
+			if d.aliased == maxAliasedValues+1 {
+				d.fail(n, ptr, "%v", errYAMLExpansion)
+			}
+			return nil
 		}
-		return nil
 	}
 	if _, seen := d.pos[ptr]; !seen {
 		if line, col := nodePos(n); line > 0 {
@@ -215,7 +220,11 @@ func (d *yamlDecoder) value(n ast.Node, ptr string, free bool) any {
 			return nil
 		}
 		d.expanding[name] = true
-		defer delete(d.expanding, name)
+		d.inAlias++
+		defer func() {
+			delete(d.expanding, name)
+			d.inAlias--
+		}()
 		return d.value(target, ptr, free)
 	case *ast.TagNode:
 		tag := n.Start.Value
@@ -285,45 +294,4 @@ func scalarText(n ast.Node) string {
 // isNumber reports whether s, valid JSON, is a JSON number.
 func isNumber(s string) bool {
 	return s != "" && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9'))
-}
-
-// tooDeep finds nesting deeper than maxYAMLDepth without parsing: flow
-// collections ("[[[...") and sequences opened on one line ("- - - x"),
-// the two ways to nest deeply in a few bytes (nesting by indentation costs
-// quadratic space and is bounded by MaxRecordSize). It over-counts
-// brackets inside strings, which only matters for text with a thousand
-// unbalanced brackets.
-func tooDeep(data []byte) (line int, deep bool) {
-	depth := 0
-	line = 1
-	lineStart := true
-	dashes := 0
-	for i := 0; i < len(data); i++ {
-		c := data[i]
-		switch c {
-		case '\n':
-			line++
-			lineStart, dashes = true, 0
-			continue
-		case '[', '{':
-			depth++
-		case ']', '}':
-			depth = max(depth-1, 0)
-		}
-		if depth > maxYAMLDepth {
-			return line, true
-		}
-		if lineStart {
-			switch {
-			case c == ' ' || c == '\t':
-			case c == '-' && i+1 < len(data) && (data[i+1] == ' ' || data[i+1] == '\t'):
-				if dashes++; dashes > maxYAMLDepth {
-					return line, true
-				}
-			default:
-				lineStart = false
-			}
-		}
-	}
-	return 0, false
 }

@@ -18,11 +18,11 @@ type Code struct {
 // Lint's own codes, for problems outside the record checks. Append only.
 var (
 	codeUnreadable = Code{Code: "LINT001", Name: "unreadable", Level: check.Error, Input: "file",
-		Description: `The file can be read as a record: JSON or YAML without syntax errors, every field of the OSV model of the right type, at most 10 MiB; an archive is a zip whose entries are all readable records with safe paths (no "..", absolute path, backslash or symbolic link).`}
+		Description: `The file can be read as a record: JSON or YAML without syntax errors, every field of the OSV model of the right type, at most 10 MiB (YAML: 256 KiB, nested at most 1,000 deep, aliases expanding to at most 16,384 values); an archive is a zip of at most 65,536 entries and 256 MiB of records, with safe paths (no "..", absolute path, backslash or symbolic link), whose entries are readable records.`}
 	codeReport = Code{Code: "LINT002", Name: "report", Level: check.Error, Input: "report",
 		Description: `The vulnerability report passes everything analyze checks when it loads a report: known keys, valid ids, aliases, CVSS vector, packages, versions and ranges, one form of affected versions per package, planned fixes on the policy's lines, reference and credit types.`}
 	codeDuplicateID = Code{Code: "LINT003", Name: "duplicate-id", Level: check.Error, Input: "record",
-		Description: `No two records checked together have the same id: a database holds one record per id, and an importer keeps one of them.`}
+		Description: `No two records checked together have the same id: a database holds one record per id, and an importer keeps one of them. The same record in a directory and in an archive (a database linted with its own exported all.zip) is one record.`}
 	codeFileName = Code{Code: "LINT004", Name: "file-name", Level: check.Warning, Input: "record",
 		Description: `A record file is named after its id (ID.json, ID.yaml), as patchline's database and osv.dev's archives name them, so that the record can be found from its id.`}
 	codeReportAnalysis = Code{Code: "LINT005", Name: "report-analysis", Level: check.Error, Input: "report", NeedsRegistry: true,

@@ -10,7 +10,10 @@
 // which every OSV record has, and "summary" or "affected") are loaded by
 // package analyzer/report, as strictly as analyze loads them. Zip archives
 // (osv.dev's all.zip, patchline's exports) are read through
-// database.ReadSource, which refuses unsafe archives as a whole.
+// database.Walk, one entry at a time, which refuses unsafe or oversized
+// archives as a whole. The checks that need no registry run as each
+// record is read; the record then drops its decoded value, keeping its
+// input for positions, so that memory follows the size of the input.
 //
 // Codes are stable: the record checks keep their OSV0nn codes from
 // osv/check, and the problems lint finds beyond them (files that cannot be

@@ -4,8 +4,10 @@ import (
 	"archive/zip"
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -24,14 +26,12 @@ func writeZip(t *testing.T, path string, entries map[string][]byte) {
 		t.Fatal(err)
 	}
 	zw := zip.NewWriter(f)
-	for _, name := range []string{"x_INVENIO-2024-0001.json", "../../evil.json"} {
-		if data, ok := entries[name]; ok {
-			w, err := zw.Create(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			w.Write(data)
+	for _, name := range slices.Sorted(maps.Keys(entries)) {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
 		}
+		w.Write(entries[name])
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)

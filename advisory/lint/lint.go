@@ -85,7 +85,8 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	r := &runner{opts: opts}
+	defs := check.Checks()
+	r := &runner{opts: opts, localChecks: slices.DeleteFunc(slices.Clone(defs), func(c *check.CheckDef) bool { return c.NeedsRegistry })}
 	units := make([]*unit, len(srcs))
 	parallel(workers, len(srcs), func(i int) { units[i] = r.read(srcs[i]) })
 	if r.policyErr != nil {
@@ -108,21 +109,20 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		res.Reports += u.reports
 	}
 	res.Records = len(recs)
-	releases := map[registry.Package]*check.Releases{}
 	if opts.Registry != nil {
+		var releases map[registry.Package]*check.Releases
 		releases, res.RegistryErr = histories(ctx, opts.Registry, recs, workers)
-	}
-	defs := check.Checks()
-	if opts.Registry == nil {
-		defs = slices.DeleteFunc(defs, func(c *check.CheckDef) bool { return c.NeedsRegistry })
-	}
-	lookup := func(p osv.Package) *check.Releases {
-		if rp, ok := registryPackage(p); ok {
-			return releases[rp]
+		lookup := func(p osv.Package) *check.Releases {
+			if rp, ok := registryPackage(p); ok {
+				return releases[rp]
+			}
+			return nil
 		}
-		return nil
+		remote := slices.DeleteFunc(defs, func(c *check.CheckDef) bool { return !c.NeedsRegistry })
+		parallel(workers, len(recs), func(i int) {
+			recs[i].check(remote, &check.Input{Record: recs[i].rec, Registry: lookup})
+		})
 	}
-	parallel(workers, len(recs), func(i int) { recs[i].check(defs, lookup) })
 	if opts.Registry != nil && r.policy != nil {
 		if err := r.analyseReports(ctx, units); err != nil {
 			res.RegistryErr = errors.Join(res.RegistryErr, err)
@@ -150,7 +150,8 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 
 // runner holds what the parallel readers share.
 type runner struct {
-	opts Options
+	opts        Options
+	localChecks []*check.CheckDef // the checks that need no registry
 	// policyProblems are the policy's own (LINT007), found by the
 	// analysis of the reports.
 	policyProblems []Problem

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/patchline/patchline/analyzer/report"
@@ -15,7 +15,10 @@ import (
 	"github.com/patchline/patchline/osv/database"
 )
 
-// record is one record read, with the problems found in it.
+// record is one record read, with the problems found in it. Its
+// document keeps the input for positions, but not the decoded value: the
+// checks that need it run as soon as the record is read (checkRead), so
+// that an archive of many records is held once, not three times.
 type record struct {
 	name     string // file, or "archive.zip:entry"
 	entry    bool   // read from a zip archive
@@ -23,6 +26,16 @@ type record struct {
 	doc      *osv.Document
 	rec      *osv.Record
 	problems []Problem
+}
+
+// newRecord returns the record read from doc, checked with the checks
+// that need no registry.
+func (r *runner) newRecord(name, base string, doc *osv.Document, rec *osv.Record) *record {
+	out := &record{name: name, base: base, doc: doc, rec: rec}
+	out.check(r.localChecks, &check.Input{Record: rec, Value: doc.Value})
+	out.checkFileName()
+	doc.Value = nil
+	return out
 }
 
 func (r *runner) read(s source) *unit {
@@ -35,7 +48,7 @@ func (r *runner) read(s source) *unit {
 func (r *runner) readFile(p string) *unit {
 	u := &unit{}
 	if r.opts.Reports {
-		data, err := readLimited(p)
+		data, err := osv.ReadInput(p)
 		if err != nil {
 			return u.fail(p, err)
 		}
@@ -52,7 +65,7 @@ func (r *runner) readFile(p string) *unit {
 	if err != nil {
 		return u.fail(p, err)
 	}
-	u.records = []*record{{name: p, base: baseName(filepath.Base(p)), doc: doc, rec: rec}}
+	u.records = []*record{r.newRecord(p, baseName(filepath.Base(p)), doc, rec)}
 	return u
 }
 
@@ -66,19 +79,6 @@ func (u *unit) fail(p string, err error) *unit {
 	}
 	u.problems = append(u.problems, problemsOf(p, codeUnreadable, err)...)
 	return u
-}
-
-// readLimited reads a file given as a report, refusing one larger than a
-// record may be: no report comes near it.
-func readLimited(p string) ([]byte, error) {
-	fi, err := os.Stat(p)
-	if err != nil {
-		return nil, err
-	}
-	if fi.Size() > osv.MaxRecordSize {
-		return nil, &osv.TooLargeError{File: p, Size: fi.Size(), Limit: osv.MaxRecordSize}
-	}
-	return os.ReadFile(p)
 }
 
 func (r *runner) readReport(u *unit, p string, data []byte) *unit {
@@ -96,27 +96,47 @@ func (r *runner) readReport(u *unit, p string, data []byte) *unit {
 	return u
 }
 
+// readArchive reads and checks the entries of an archive one at a time
+// (database.Walk); the problems of bad entries are reported beside the
+// good entries' records.
 func (r *runner) readArchive(p string) *unit {
 	u := &unit{}
-	entries, err := database.ReadSource(p)
-	if err != nil {
-		return u.fail(p, err)
-	}
-	for _, e := range entries {
+	err := database.Walk(p, func(e database.Entry) {
 		_, entry, _ := strings.Cut(strings.TrimPrefix(e.Name, p), ":")
-		u.records = append(u.records, &record{name: e.Name, entry: true, base: baseName(path.Base(entry)), doc: e.Document, rec: e.Record})
+		rec := r.newRecord(e.Name, baseName(path.Base(entry)), e.Document, e.Record)
+		rec.entry = true
+		u.records = append(u.records, rec)
+	})
+	if err != nil {
+		u.fail(p, err)
 	}
 	return u
 }
 
 func baseName(name string) string { return strings.TrimSuffix(name, path.Ext(name)) }
 
-// check runs the record checks and the file-name check.
-func (rec *record) check(defs []*check.CheckDef, registry func(osv.Package) *check.Releases) {
-	in := &check.Input{Record: rec.rec, Value: rec.doc.Value, Registry: registry}
-	for _, f := range check.RunChecks(in, defs) {
+// check runs the record checks defs on in. As check.RunChecks does within
+// one run, a schema problem at a place where another check found an error
+// is left out: that check says more.
+func (rec *record) check(defs []*check.CheckDef, in *check.Input) {
+	findings := check.RunChecks(in, defs)
+	covered := map[string]bool{}
+	for _, f := range findings {
+		if f.Level == check.Error {
+			covered[f.Pointer] = true
+		}
+	}
+	rec.problems = slices.DeleteFunc(rec.problems, func(p Problem) bool { return p.Code == schemaCode && covered[p.Pointer] })
+	for _, f := range findings {
 		rec.problems = append(rec.problems, rec.problem(f.Pointer, Code{Code: f.Code, Name: f.Name, Level: f.Level}, f.Message))
 	}
+}
+
+// schemaCode is the code of the schema check (osv/check).
+const schemaCode = "OSV001"
+
+// checkFileName checks that the record's file is named after its id.
+func (rec *record) checkFileName() {
 	id := rec.rec.ID
 	if id != "" && check.IDProblem(id) == "" && rec.base != id {
 		rec.problems = append(rec.problems, rec.problem("/id", codeFileName,

@@ -6,19 +6,22 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/patchline/patchline/analyzer/internal/strictyaml"
 )
 
 // FileName is the policy's file name, searched for by Find.
 const FileName = "patchline.yaml"
 
 // Load reads and validates the policy file at path. A file that cannot be
-// read gives the read error; an invalid file gives Errors, every problem
-// with its position (path as given, so that messages match what the user
-// typed).
+// read gives the read error; an invalid file, or one larger than the
+// 256 KiB a YAML file may be (yamlguard.MaxSize), gives Errors, every
+// problem with its position (path as given, so that messages match what
+// the user typed).
 func Load(path string) (*Policy, error) {
-	data, err := os.ReadFile(path)
+	data, err := strictyaml.ReadFile(path, "policy")
 	if err != nil {
-		return nil, fmt.Errorf("reading policy: %w", err)
+		return nil, err
 	}
 	return Parse(path, data)
 }

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 
@@ -17,12 +16,13 @@ import (
 // Load reads and validates the report at path. pol gives the severity
 // levels, the id prefix and the line names that planned fixes refer to;
 // with a nil pol the default levels apply and planned fixes may name any
-// line. A file that cannot be read gives the read error; an invalid file
+// line. A file that cannot be read gives the read error; an invalid file,
+// or one larger than the 256 KiB a YAML file may be (yamlguard.MaxSize),
 // gives policy.Errors, every problem with its position.
 func Load(path string, pol *policy.Policy) (*Report, error) {
-	data, err := os.ReadFile(path)
+	data, err := strictyaml.ReadFile(path, "report")
 	if err != nil {
-		return nil, fmt.Errorf("reading report: %w", err)
+		return nil, err
 	}
 	return Parse(path, data, pol)
 }

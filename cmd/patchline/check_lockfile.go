@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/patchline/patchline/analyzer/lockfile"
-	"github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/osv/database"
 	"github.com/patchline/patchline/osv/match"
 )
@@ -109,13 +108,9 @@ func (a *app) recordSource(db string) (string, error) {
 
 // loadIndex reads the records of src and indexes those public at now.
 func loadIndex(src string, now time.Time) (*match.Index, error) {
-	entries, err := database.ReadSource(src)
+	recs, err := database.ReadRecords(src)
 	if err != nil {
 		return nil, badInputf("reading OSV records: %v", err)
-	}
-	recs := make([]*osv.Record, len(entries))
-	for i, e := range entries {
-		recs[i] = e.Record
 	}
 	ix, err := match.New(recs, now)
 	if err != nil {

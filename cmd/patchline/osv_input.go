@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"time"
 
 	"github.com/patchline/patchline/analyzer/policy"
@@ -25,9 +24,13 @@ func (in *osvInput) embargoed(now time.Time) bool { return in.report.Embargoed(n
 
 func (in *osvInput) embargoUntil() time.Time { return *in.report.EmbargoUntil }
 
-// readOSVInput reads a report or an OSV record (see isOSVRecord).
+// readOSVInput reads a report or an OSV record (see isOSVRecord), refusing
+// a file larger than a record may be before reading it.
 func readOSVInput(path string, pol *policy.Policy) (*osvInput, error) {
-	data, err := os.ReadFile(path)
+	data, err := osv.ReadInput(path)
+	if errors.Is(err, osv.ErrTooLarge) {
+		return nil, badInput(err)
+	}
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {

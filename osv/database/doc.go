@@ -72,6 +72,10 @@
 // osv.Document.IsReport tells, is passed over), a zip archive (.json entries, as in osv.dev's all.zip) or a single
 // file. Archives are refused as a whole when an entry's path could escape a
 // directory when extracted (zip slip: "..", absolute paths, backslashes),
-// is a symbolic link, or is larger than osv.MaxRecordSize. Import validates
-// everything it read before it stores anything.
+// is a symbolic link, or is larger than osv.MaxRecordSize, and when it
+// holds more than MaxArchiveEntries entries or MaxArchiveBytes of records
+// (docs/security.md). Its entries are read one at a time (Walk), so that a
+// reader keeps only what it needs of each: ReadRecords the records, Import
+// the records it validated. Import validates everything it read before it
+// stores anything.
 package database

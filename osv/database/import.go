@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -26,36 +27,67 @@ type Entry struct {
 	Record   *osv.Record
 }
 
-// Limits on what ReadSource reads from an archive, against zip bombs:
-// more entries than osv.dev's largest ecosystem archive holds by an order
-// of magnitude, and a total that such an archive does not approach.
+// Limits on what is read from one archive, against zip bombs and
+// archives too large to hold: a project's own database is a few hundred
+// records of a few kilobytes. Entries are read one at a time; the bytes
+// are those read, whatever the entries' headers say.
 const (
-	maxArchiveEntries = 1 << 20
-	maxArchiveBytes   = 4 << 30
+	MaxArchiveEntries = 1 << 16   // entries of any kind
+	MaxArchiveBytes   = 256 << 20 // uncompressed, all record entries together
 )
 
 // ReadSource reads the OSV records of a directory tree, a zip archive or a
 // single file (see the package documentation). Every problem is reported,
 // together; then no records are returned.
 func ReadSource(src string) ([]Entry, error) {
+	var entries []Entry
+	if err := Walk(src, func(e Entry) { entries = append(entries, e) }); err != nil {
+		return nil, err
+	}
+	return entries, nil
+}
+
+// ReadRecords reads the OSV records of src as ReadSource does, keeping
+// only the records: the documents they were decoded from are dropped as
+// soon as each record is built.
+func ReadRecords(src string) ([]*osv.Record, error) {
+	var recs []*osv.Record
+	if err := Walk(src, func(e Entry) { recs = append(recs, e.Record) }); err != nil {
+		return nil, err
+	}
+	return recs, nil
+}
+
+// Walk calls fn with each record of src, as ReadSource reads them, and
+// returns every problem, together. The entries of an archive are read,
+// decoded and handed to fn one at a time, so that only what fn keeps
+// stays in memory; fn is called for the good entries even when others are
+// bad. An archive refused as a whole (unsafe paths, too many entries, too
+// large) calls fn for none.
+func Walk(src string, fn func(Entry)) error {
 	fi, err := os.Stat(src)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	switch {
 	case fi.IsDir():
-		return readDir(src)
+		entries, err := readDir(src)
+		for _, e := range entries {
+			fn(e)
+		}
+		return err
 	case strings.EqualFold(filepath.Ext(src), ".zip"):
-		return readZip(src)
+		return walkZip(src, fn)
 	}
 	e, err := readTreeEntry(src)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if e.Record == nil {
-		return nil, fmt.Errorf("%s is a patchline report, not an OSV record: write its record with patchline osv", src)
+		return fmt.Errorf("%s is a patchline report, not an OSV record: write its record with patchline osv", src)
 	}
-	return []Entry{e}, nil
+	fn(e)
+	return nil
 }
 
 func isRecordFile(name string) bool {
@@ -150,38 +182,41 @@ func zipEntryProblem(name string) string {
 	return ""
 }
 
-func readZip(src string) ([]Entry, error) {
+func walkZip(src string, fn func(Entry)) error {
 	zr, err := zip.OpenReader(src)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", src, err)
+		return fmt.Errorf("%s: %w", src, err)
 	}
 	defer zr.Close()
-	if len(zr.File) > maxArchiveEntries {
-		return nil, fmt.Errorf("%s: %d entries, more than the %d accepted; refusing the archive", src, len(zr.File), maxArchiveEntries)
+	if len(zr.File) > MaxArchiveEntries {
+		return fmt.Errorf("%s: %d entries, more than the %d accepted; refusing the archive", src, len(zr.File), MaxArchiveEntries)
 	}
 	// Refuse the archive as a whole before reading any record from it.
 	var total uint64
 	for _, f := range zr.File {
 		if msg := zipEntryProblem(f.Name); msg != "" {
-			return nil, fmt.Errorf("%s: entry %q %s: its path escapes the directory it would be extracted to (zip slip); refusing the archive", src, f.Name, msg)
+			return fmt.Errorf("%s: entry %q %s: its path escapes the directory it would be extracted to (zip slip); refusing the archive", src, f.Name, msg)
 		}
 		if f.Mode()&fs.ModeSymlink != 0 {
-			return nil, fmt.Errorf("%s: entry %q is a symbolic link; refusing the archive", src, f.Name)
+			return fmt.Errorf("%s: entry %q is a symbolic link; refusing the archive", src, f.Name)
 		}
-		if f.UncompressedSize64 > osv.MaxRecordSize && isRecordFile(f.Name) {
-			return nil, fmt.Errorf("%s: entry %q is %d bytes, larger than the %d MiB limit for one OSV record; refusing the archive",
+		if !isArchiveRecord(f) {
+			continue
+		}
+		if f.UncompressedSize64 > osv.MaxRecordSize {
+			return fmt.Errorf("%s: entry %q is %d bytes, larger than the %d MiB limit for one OSV record; refusing the archive",
 				src, f.Name, f.UncompressedSize64, osv.MaxRecordSize>>20)
 		}
 		total += f.UncompressedSize64
 	}
-	if total > maxArchiveBytes {
-		return nil, fmt.Errorf("%s: %d bytes uncompressed, more than the %d GiB accepted; refusing the archive", src, total, maxArchiveBytes>>30)
+	if total > MaxArchiveBytes {
+		return fmt.Errorf("%s: %d bytes of records uncompressed, more than the %d MiB accepted; refusing the archive", src, total, MaxArchiveBytes>>20)
 	}
-	var entries []Entry
+	// The sizes in the headers can lie: what is read is counted too.
+	read := &countingReader{}
 	var errs []error
 	for _, f := range zr.File {
-		// osv-scanner reads the .json entries of an archive; so does this.
-		if strings.HasSuffix(f.Name, "/") || !strings.EqualFold(path.Ext(f.Name), ".json") {
+		if !isArchiveRecord(f) {
 			continue
 		}
 		name := src + ":" + f.Name
@@ -190,9 +225,13 @@ func readZip(src string) ([]Entry, error) {
 			errs = append(errs, fmt.Errorf("%s: %w", name, err))
 			continue
 		}
-		// The size in the header can lie; the reader is bounded anyway.
-		d, err := osv.ReadDocumentFrom(name, rc)
+		read.r = rc
+		d, err := osv.ReadDocumentFrom(name, read)
 		rc.Close()
+		if read.n > MaxArchiveBytes {
+			errs = append(errs, fmt.Errorf("%s: more than %d MiB of records uncompressed (the entries' headers understate their sizes); refusing the rest of the archive", src, MaxArchiveBytes>>20))
+			break
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -202,12 +241,27 @@ func readZip(src string) ([]Entry, error) {
 			errs = append(errs, err)
 			continue
 		}
-		entries = append(entries, Entry{Name: name, Document: d, Record: r})
+		fn(Entry{Name: name, Document: d, Record: r})
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return entries, nil
+	return errors.Join(errs...)
+}
+
+// isArchiveRecord tells the entries read as records: osv-scanner reads
+// the .json entries of an archive; so does this.
+func isArchiveRecord(f *zip.File) bool {
+	return !strings.HasSuffix(f.Name, "/") && strings.EqualFold(path.Ext(f.Name), ".json")
+}
+
+// countingReader counts the bytes read through it, over several readers.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // ImportResult reports what Import did, one Result per record, in id
@@ -216,27 +270,28 @@ type ImportResult struct {
 	Results []*Result
 }
 
-// Import stores the records read from src (see ReadSource). Every record is
-// validated first, as read; if one is invalid, or two have the same id,
-// nothing is stored. Records keep their own modified time; otherwise Put's
+// Import stores the records read from src (see Walk). Every record is
+// validated first, as read, and only the record is kept; if one is
+// invalid, or two have the same id, nothing is stored. Records keep their own modified time; otherwise Put's
 // rules apply (an unchanged record is not rewritten, a public published time
 // is not overwritten).
 func (db *DB) Import(src string, now time.Time) (*ImportResult, error) {
-	entries, err := ReadSource(src)
-	if err != nil {
-		return nil, err
-	}
+	var entries []Entry
 	var errs []error
 	seen := map[string]string{}
-	for _, e := range entries {
+	err := Walk(src, func(e Entry) {
 		if prev, ok := seen[e.Record.ID]; ok {
 			errs = append(errs, fmt.Errorf("%s: record %s is also in %s", e.Name, e.Record.ID, prev))
-			continue
+			return
 		}
 		seen[e.Record.ID] = e.Name
 		if _, err := validate(&check.Input{Record: e.Record, Value: e.Document.Value}); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", e.Name, err))
 		}
+		entries = append(entries, Entry{Name: e.Name, Record: e.Record})
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("import refused, nothing written:\n%w", errors.Join(errs...))

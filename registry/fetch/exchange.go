@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+
+	"github.com/patchline/patchline/internal/readlimit"
 )
 
 // result is the final answer of one exchange, after redirects and retries.
@@ -138,7 +140,7 @@ func (f *Fetcher) once(ctx context.Context, u *url.URL, hdr http.Header, auth fu
 	if resp.ContentLength > f.opts.MaxResponseSize {
 		return nil, fmt.Errorf("%w: Content-Length %d exceeds the limit of %d bytes (--max-response-size)", ErrTooLarge, resp.ContentLength, f.opts.MaxResponseSize)
 	}
-	body, err := f.readBody(ctx, actx, cancel, resp.Body)
+	body, err := f.readBody(ctx, actx, cancel, resp.Body, resp.ContentLength)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +150,13 @@ func (f *Fetcher) once(ctx context.Context, u *url.URL, hdr http.Header, auth fu
 
 // readBody reads at most MaxResponseSize bytes, failing when the body
 // makes no progress: fewer than MinProgress bytes in a ReadTimeout window.
-func (f *Fetcher) readBody(ctx, actx context.Context, cancel context.CancelFunc, body io.Reader) ([]byte, error) {
+// The buffer is sized from the Content-Length (size; -1 when not declared
+// or the body is decompressed) and otherwise doubles, never beyond
+// MaxResponseSize+1: a body, endless or not, costs at most twice the cap
+// while it is read, and bodies larger than a sixteenth of the cap are read
+// two at a time (f.bodies; waiting for a turn is no progress, and a body
+// that waited too long is fetched again).
+func (f *Fetcher) readBody(ctx, actx context.Context, cancel context.CancelFunc, body io.Reader, size int64) ([]byte, error) {
 	var stalled atomic.Bool
 	var window atomic.Int64 // bytes received in the current window
 	var timer *time.Timer
@@ -161,8 +169,12 @@ func (f *Fetcher) readBody(ctx, actx context.Context, cancel context.CancelFunc,
 		timer.Reset(f.opts.ReadTimeout)
 	})
 	defer timer.Stop()
-	r := &progressReader{r: io.LimitReader(body, f.opts.MaxResponseSize+1), onRead: func(n int) { window.Add(int64(n)) }}
-	b, err := io.ReadAll(r)
+	r := &progressReader{r: body, onRead: func(n int) { window.Add(int64(n)) }}
+	b, err := f.bodies.Read(actx, r, size, f.opts.MaxResponseSize)
+	var tooLarge *readlimit.TooLargeError
+	if errors.As(err, &tooLarge) {
+		return nil, fmt.Errorf("%w: body exceeds the limit of %d bytes (--max-response-size)", ErrTooLarge, f.opts.MaxResponseSize)
+	}
 	if err != nil {
 		switch {
 		case ctx.Err() != nil:
@@ -173,9 +185,6 @@ func (f *Fetcher) readBody(ctx, actx context.Context, cancel context.CancelFunc,
 			return nil, errAttemptTimeout
 		}
 		return nil, err
-	}
-	if int64(len(b)) > f.opts.MaxResponseSize {
-		return nil, fmt.Errorf("%w: body exceeds the limit of %d bytes (--max-response-size)", ErrTooLarge, f.opts.MaxResponseSize)
 	}
 	return b, nil
 }

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/patchline/patchline/internal/buildinfo"
+	"github.com/patchline/patchline/internal/readlimit"
 	"github.com/patchline/patchline/registry/httpcache"
 )
 
@@ -175,6 +176,11 @@ type Fetcher struct {
 	memoMu sync.Mutex
 	memo   map[string]*call
 
+	// bodies bounds the memory of the bodies being read at once: each
+	// may grow to a sixteenth of MaxResponseSize freely, beyond that
+	// only two at a time (docs/security.md).
+	bodies *readlimit.Budget
+
 	requests, retries, notModified, cacheHits, dropped, repeats, unstored atomic.Int64
 }
 
@@ -252,6 +258,7 @@ func New(opts Options) *Fetcher {
 		sleep:     sleepCtx,
 		hosts:     map[string]chan struct{}{},
 		memo:      map[string]*call{},
+		bodies:    readlimit.NewBudget(opts.MaxResponseSize/16, 2),
 	}
 }
 

@@ -35,6 +35,7 @@ type Node struct {
 	present bool
 	str     bool // tagged !!str
 	bad     bool // a problem was already reported for this node
+	aliased bool // reached through an alias: counts towards maxAliased
 }
 
 // Path returns the node's path, e.g. lines[1].status; empty for the root.
@@ -202,7 +203,7 @@ func (n Node) Seq() ([]Node, bool) {
 	seq := n.n.(*ast.SequenceNode)
 	out := make([]Node, 0, len(seq.Values))
 	for i, v := range seq.Values {
-		out = append(out, n.d.node(v, fmt.Sprintf("%s[%d]", n.path, i)))
+		out = append(out, n.d.node(v, fmt.Sprintf("%s[%d]", n.path, i), n.aliased))
 	}
 	return out, true
 }
@@ -239,7 +240,7 @@ func (n Node) Entries() ([]Entry, bool) {
 			n.d.add(keyPos, n.path, "merge keys (<<) are not supported; write the keys out")
 			continue
 		}
-		key := n.d.node(keyNode, n.path)
+		key := n.d.node(keyNode, n.path, n.aliased)
 		text, ok := "", false
 		if k := key.Kind(); k == String || k == Number || k == Bool {
 			text, ok = key.scalar()
@@ -248,7 +249,7 @@ func (n Node) Entries() ([]Entry, bool) {
 			n.d.add(keyPos, n.path, "mapping key must be a scalar, got %s", key.Describe())
 			continue
 		}
-		out = append(out, Entry{Key: text, KeyPos: keyPos, Value: n.d.node(mv.Value, childPath(n.path, text))})
+		out = append(out, Entry{Key: text, KeyPos: keyPos, Value: n.d.node(mv.Value, childPath(n.path, text), n.aliased)})
 	}
 	return out, true
 }

@@ -18,6 +18,9 @@
 //   - Anchors and aliases are followed. Expansion is bounded so that an
 //     "exponential entity" file fails with an error instead of running out
 //     of memory.
+//   - A file larger than yamlguard.MaxSize (256 KiB), nested deeper than
+//     yamlguard.MaxDepth or with tabs that would cost the parser quadratic
+//     time is refused before it is parsed (docs/security.md).
 //   - A text field takes any scalar except a boolean or null, as written:
 //     version 1.10 stays "1.10", not the float 1.1. Numbers must be plain
 //     numbers: a quoted "9.0" is not a number.
@@ -34,11 +37,19 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"github.com/patchline/patchline/internal/readlimit"
+	"github.com/patchline/patchline/internal/yamlguard"
 )
 
-// maxSteps bounds how many nodes a decode may visit, counting each alias
-// expansion afresh. Real policies and reports visit a few thousand.
-const maxSteps = 1 << 20
+// maxSteps bounds how many nodes a decode may visit; maxAliased bounds
+// those reached through an alias, counting each expansion afresh. Real
+// policies and reports visit a few thousand nodes and seldom use aliases;
+// a file of nested aliases ("billion laughs") is refused after 16,384.
+const (
+	maxSteps   = 1 << 20
+	maxAliased = 1 << 14
+)
 
 // Decoder collects the problems found while reading one file.
 type Decoder struct {
@@ -46,6 +57,7 @@ type Decoder struct {
 	errs    Errors
 	anchors map[string][]anchorDef
 	steps   int
+	aliased int
 	over    bool
 }
 
@@ -63,6 +75,16 @@ func Parse(file string, data []byte) (*Decoder, Node) {
 	// YAML allows a byte order mark at the start of the stream; goccy
 	// would read it as part of the first key.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if err := yamlguard.Check(data); err != nil {
+		ge := err.(*yamlguard.Error)
+		pos := Pos{File: file, Line: ge.Line}
+		if pos.Line > 0 {
+			pos.Column = 1
+		}
+		d.add(pos, "", "%s", ge.Msg)
+		root.bad = true
+		return d, root
+	}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		d.syntaxError(err)
@@ -88,7 +110,7 @@ func Parse(file string, data []byte) (*Decoder, Node) {
 		return d, root
 	}
 	d.collectAnchors(docs[0].Body)
-	return d, d.node(docs[0].Body, "")
+	return d, d.node(docs[0].Body, "", false)
 }
 
 // Err returns the problems found so far, in file order, as Errors, or nil.
@@ -189,13 +211,16 @@ func (d *Decoder) pos(n ast.Node) Pos {
 }
 
 // node wraps a syntax node as a present value at path, following anchors,
-// aliases and tags.
-func (d *Decoder) node(n ast.Node, path string) Node {
-	out := Node{d: d, present: true, path: path, pos: d.pos(n)}
+// aliases and tags. aliased is true for a node reached through an alias.
+func (d *Decoder) node(n ast.Node, path string, aliased bool) Node {
+	out := Node{d: d, present: true, path: path, pos: d.pos(n), aliased: aliased}
 	for hops := 0; ; hops++ {
 		d.steps++
-		if d.steps > maxSteps && !d.over {
-			d.add(out.pos, path, "document too large: aliases expand to more than %d nodes", maxSteps)
+		if out.aliased {
+			d.aliased++
+		}
+		if (d.steps > maxSteps || d.aliased > maxAliased) && !d.over {
+			d.add(out.pos, path, "document too large: aliases expand to more than %d nodes", maxAliased)
 			d.over = true
 		}
 		if d.over || hops > maxSteps {
@@ -220,6 +245,7 @@ func (d *Decoder) node(n ast.Node, path string) Node {
 				return out
 			}
 			n = target
+			out.aliased = true
 		case *ast.TagNode:
 			tag := ""
 			if v.Start != nil {
@@ -251,4 +277,20 @@ func (d *Decoder) lookupAnchor(name string, offset int) (ast.Node, bool) {
 		}
 	}
 	return nil, false
+}
+
+// ReadFile reads the YAML file at path, what it is ("policy", "report")
+// naming it in read errors, for a loader to Parse. A file larger than
+// yamlguard.MaxSize is refused before it is read (a stream, after one byte
+// more), with Errors positioned at the file, as an invalid file is.
+func ReadFile(path, what string) ([]byte, error) {
+	data, err := readlimit.ReadFile(path, yamlguard.MaxSize)
+	var tl *readlimit.TooLargeError
+	switch {
+	case errors.As(err, &tl):
+		return nil, Errors{{Pos: Pos{File: path}, Msg: yamlguard.SizeMessage(tl.Size)}}
+	case err != nil:
+		return nil, fmt.Errorf("reading %s: %w", what, err)
+	}
+	return data, nil
 }

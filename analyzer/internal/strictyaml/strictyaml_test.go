@@ -1,11 +1,16 @@
 package strictyaml
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/patchline/patchline/internal/hostile"
+	"github.com/patchline/patchline/internal/memtest"
 )
 
 // schema reads a small document the way the loaders do and returns what it
@@ -221,7 +226,8 @@ func TestAliasBomb(t *testing.T) {
 		b.WriteString("]\n")
 	}
 	b.WriteString("list: *a11\n")
-	d, root := Parse("bomb.yaml", []byte(b.String()))
+	var d *Decoder
+	var root Node
 	var walk func(Node) int
 	walk = func(n Node) int {
 		if n.Kind() != Sequence {
@@ -234,14 +240,18 @@ func TestAliasBomb(t *testing.T) {
 		}
 		return total
 	}
-	entries, _ := root.Entries()
-	for _, e := range entries {
-		if e.Key == "list" {
-			walk(e.Value)
+	// 10^12 values before the bound; 16,384 now, in a few megabytes.
+	memtest.AtMost(t, 8<<20, func() {
+		d, root = Parse("bomb.yaml", []byte(b.String()))
+		entries, _ := root.Entries()
+		for _, e := range entries {
+			if e.Key == "list" {
+				walk(e.Value)
+			}
 		}
-	}
+	})
 	err := d.Err()
-	if err == nil || !strings.Contains(err.Error(), "document too large") {
+	if err == nil || !strings.Contains(err.Error(), "bomb.yaml:1:19: list[0][0][0][0][0][0][0][1][3][2][4][3]: document too large: aliases expand to more than 16384 nodes") {
 		t.Fatalf("err = %v, want a document-too-large error", err)
 	}
 }
@@ -258,5 +268,44 @@ func TestPosString(t *testing.T) {
 		if got := tt.pos.String(); got != tt.want {
 			t.Errorf("%#v.String() = %q, want %q", tt.pos, got, tt.want)
 		}
+	}
+}
+
+// Documents the YAML parser would spend seconds or gigabytes on are
+// refused before they are parsed, with the line, and files larger than a
+// YAML file may be are refused before they are read.
+func TestGuard(t *testing.T) {
+	for _, tc := range []struct {
+		name, doc, want string
+	}{
+		{"flow nesting", "name: x\nlist: " + strings.Repeat("[{a: ", 30000) + "\n",
+			"p.yaml:2:1: values nested more than 1000 deep"},
+		{"tabs", "name: \"" + strings.Repeat("x\t", 80000) + "\"\n",
+			"p.yaml:1:1: too many tabs on long lines (80000 tabs on a line of 160008 bytes): write \\t in a double-quoted string, or break the line"},
+		{"size", "name: x\nlist:\n" + strings.Repeat("- an item\n", 30000),
+			"p.yaml: 300014 bytes, larger than the 256 KiB limit for a YAML document; refusing to read it"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var d *Decoder
+			memtest.AtMost(t, 4<<20, func() { d, _ = Parse("p.yaml", []byte(tc.doc)) })
+			if err := d.Err(); err == nil || err.Error() != tc.want {
+				t.Errorf("err = %v, want %s", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.yaml")
+	hostile.Sparse(t, big, 100<<20, "")
+	var err error
+	memtest.AtMost(t, 1<<20, func() { _, err = ReadFile(big, "report") })
+	var es Errors
+	if !errors.As(err, &es) || err.Error() != big+": 104857600 bytes, larger than the 256 KiB limit for a YAML document; refusing to read it" {
+		t.Errorf("big file: %v", err)
+	}
+	if _, err := ReadFile(filepath.Join(dir, "missing.yaml"), "report"); err == nil || !strings.HasPrefix(err.Error(), "reading report: open ") {
+		t.Errorf("missing file: %v", err)
 	}
 }
