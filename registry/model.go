@@ -13,6 +13,7 @@
 package registry
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/patchline/patchline/ecosystem"
@@ -130,7 +131,37 @@ type Requirements struct {
 	// Dependencies may be shared with other releases that declare the
 	// same requirements: read-only.
 	Dependencies []Dependency
-	Provenance   Provenance
+	// Skipped are the requirements the release declares that are not
+	// valid PEP 508 requirements: left out, as pip leaves them out.
+	Skipped []SkippedRequirement `json:",omitempty"`
+	// Incomplete, when set, says why the release's requirements could
+	// not be read at all (no core metadata and no JSON API, metadata of
+	// another release, a malformed metadata file): Dependencies is then
+	// empty, and whoever walks the release must say that what it found
+	// may be incomplete.
+	Incomplete string `json:",omitempty"`
+	Provenance Provenance
+}
+
+// SkippedRequirement is a declared requirement that could not be read.
+type SkippedRequirement struct {
+	Spec   string
+	Reason string
+}
+
+// Partial reports whether the requirements are known only in part.
+func (r *Requirements) Partial() bool { return r.Incomplete != "" || len(r.Skipped) > 0 }
+
+// Warnings says, one line each, what is missing from the requirements.
+func (r *Requirements) Warnings() []string {
+	var out []string
+	if r.Incomplete != "" {
+		out = append(out, fmt.Sprintf("%s %s: requirements unknown, walked without them: %s", r.Package, r.Version, r.Incomplete))
+	}
+	for _, s := range r.Skipped {
+		out = append(out, fmt.Sprintf("%s %s: requirement %q skipped: %s", r.Package, r.Version, s.Spec, s.Reason))
+	}
+	return out
 }
 
 // Dependency is one declared requirement.

@@ -133,58 +133,79 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 }
 
 // pypiRequirements reads one release's requirements from the core
-// metadata of one of its files: a wheel if any offers core metadata
-// (non-yanked first, then by file name), else an sdist. The declared
-// sha256 (and sha384/sha512) digests are verified. Without core metadata
-// the index's JSON API answers, when the index URL ends in "/simple/" (the
-// layout of PyPI and its mirrors): INDEX/../pypi/NAME/VERSION/json.
+// metadata of one of its files (metadataFile), verifying the declared
+// sha256 (and sha384/sha512) digests. Without core metadata the index's
+// JSON API answers, when the index URL ends in "/simple/" (the layout of
+// PyPI and its mirrors): INDEX/../pypi/NAME/VERSION/json.
+//
+// What the index's data cannot give is not an error: a release without
+// files, without core metadata and JSON API, whose metadata is missing
+// (404), malformed or names another release, is returned Incomplete, and
+// requirements that do not parse are Skipped. Errors are left for what
+// CI must treat as an outage: the network, HTTP errors after retries,
+// truncated or oversized bodies, digest mismatches, offline misses.
 func (c *Client) pypiRequirements(ctx context.Context, h *History, r *Release) (*Requirements, error) {
 	if h.pypi == nil {
 		return nil, fmt.Errorf("%s: history was not read from a PyPI index", h.Package)
 	}
 	p := h.Package
+	incomplete := func(src Source, u, why string) *Requirements {
+		return &Requirements{Package: p, Version: r.Version, Dependencies: []Dependency{}, Incomplete: why,
+			Provenance: Provenance{Source: src, URL: u}}
+	}
+	if r.Files == 0 {
+		return incomplete(SourceSimpleJSON, h.Provenance.URL, "the release has no files"), nil
+	}
 	if f, ok := metadataFile(h.pypi.files[r]); ok {
 		fileURL, err := h.pypi.base.Parse(f.URL)
 		if err != nil {
-			return nil, &Error{Package: p, Version: r.Version, URL: h.Provenance.URL, Err: fmt.Errorf("file %s: bad URL: %w", f.Filename, err)}
+			return incomplete(SourceSimpleJSON, h.Provenance.URL, fmt.Sprintf("file %s has a bad URL: %v", f.Filename, err)), nil
 		}
 		fileURL.Fragment = "" // PEP 503 hash fragments are not part of the URL
 		mdURL := fileURL.String() + ".metadata"
 		hashes := f.Metadata().Hashes
 		resp, err := c.f.Get(ctx, fetch.Request{URL: mdURL, SHA256: strings.ToLower(hashes["sha256"]), Credentials: h.pypi.creds,
 			Validate: func(b []byte) error { _, err := c.pep508.ParseCoreMetadata(b); return err }})
+		if isDataProblem(err) {
+			return incomplete(SourceCoreMetadata, mdURL, "core metadata of "+f.Filename+": "+err.Error()), nil
+		}
 		if err != nil {
 			return nil, &Error{Package: p, Version: r.Version, URL: mdURL, Err: err}
 		}
-		fail := func(err error) error { return &Error{Package: p, Version: r.Version, URL: mdURL, Err: err} }
 		if err := verifyOtherHashes(resp.Body, hashes); err != nil {
-			return nil, fail(err)
+			return nil, &Error{Package: p, Version: r.Version, URL: mdURL, Err: err}
 		}
 		md, err := c.pep508.ParseCoreMetadata(resp.Body)
 		if err != nil {
-			return nil, fail(err)
+			return incomplete(SourceCoreMetadata, mdURL, "core metadata of "+f.Filename+": "+err.Error()), nil
 		}
-		return c.pypiReqs(p, r, md, provenance(SourceCoreMetadata, resp), fail)
+		return c.pypiReqs(p, r, md, provenance(SourceCoreMetadata, resp))
 	}
 	apiURL, ok := jsonAPIURL(h.pypi.index, p.Name, r.Version)
 	if !ok {
-		return nil, &Error{Package: p, Version: r.Version, URL: h.Provenance.URL,
-			Err: errors.New("the index serves no core metadata (PEP 658) for this release, and its URL does not end in /simple/, so it offers no JSON API to fall back on")}
+		return incomplete(SourceSimpleJSON, h.Provenance.URL,
+			"the index serves no core metadata (PEP 658) for this release, and its URL does not end in /simple/, so it offers no JSON API to fall back on"), nil
 	}
 	resp, err := c.f.Get(ctx, fetch.Request{URL: apiURL, Accept: "application/json", Credentials: h.pypi.creds,
 		Validate: func(b []byte) error { _, err := c.pep508.ParseReleaseJSON(b); return err }})
+	if isDataProblem(err) {
+		return incomplete(SourceJSONAPI, apiURL, "the index serves no core metadata (PEP 658) for this release, and its JSON API cannot answer: "+err.Error()), nil
+	}
 	if err != nil {
-		if errors.Is(err, fetch.ErrNotFound) {
-			err = fmt.Errorf("the index serves no core metadata (PEP 658) for this release, and its JSON API does not know it: %w", err)
-		}
 		return nil, &Error{Package: p, Version: r.Version, URL: apiURL, Err: err}
 	}
-	fail := func(err error) error { return &Error{Package: p, Version: r.Version, URL: apiURL, Err: err} }
 	md, err := c.pep508.ParseReleaseJSON(resp.Body)
 	if err != nil {
-		return nil, fail(err)
+		return incomplete(SourceJSONAPI, apiURL, err.Error()), nil
 	}
-	return c.pypiReqs(p, r, md, provenance(SourceJSONAPI, resp), fail)
+	return c.pypiReqs(p, r, md, provenance(SourceJSONAPI, resp))
+}
+
+// isDataProblem reports whether a fetch failed on what the index serves
+// (nothing at that URL, or a body that is not what it should be) rather
+// than on reaching it.
+func isDataProblem(err error) bool {
+	return err != nil && (errors.Is(err, fetch.ErrNotFound) || errors.Is(err, fetch.ErrInvalid))
 }
 
 // metadataFile picks the file whose core metadata is read.
@@ -253,23 +274,30 @@ func verifyOtherHashes(body []byte, hashes map[string]string) error {
 }
 
 // pypiReqs checks that the metadata describes the release asked for and
-// converts its Requires-Dist entries.
-func (c *Client) pypiReqs(p Package, r *Release, md *pypi.CoreMetadata, prov Provenance, fail func(error) error) (*Requirements, error) {
+// converts its Requires-Dist entries; metadata of another release leaves
+// the requirements unknown.
+func (c *Client) pypiReqs(p Package, r *Release, md *pypi.CoreMetadata, prov Provenance) (*Requirements, error) {
 	eco, err := ecosystem.Lookup("PyPI")
 	if err != nil {
 		return nil, err
 	}
+	reqs := &Requirements{Package: p, Version: r.Version, RequiresPython: md.RequiresPython, Provenance: prov, Dependencies: []Dependency{}}
 	if n, err := eco.NormalizeName(md.Name); err != nil || n != p.Name {
-		return nil, fail(fmt.Errorf("metadata names the project %q", md.Name))
+		reqs.Incomplete = fmt.Sprintf("%s: the metadata names the project %q", prov.URL, md.Name)
+		return reqs, nil
 	}
 	if v, err := eco.Parse(md.Version); err != nil || eco.Compare(v, r.Parsed) != 0 {
-		return nil, fail(fmt.Errorf("metadata names the version %q", md.Version))
+		reqs.Incomplete = fmt.Sprintf("%s: the metadata names the version %q", prov.URL, md.Version)
+		return reqs, nil
 	}
 	deps, err := c.deps.list(eco, md.RequiresDist)
 	if err != nil {
-		return nil, fail(err)
+		return nil, &Error{Package: p, Version: r.Version, URL: prov.URL, Err: err}
 	}
-	reqs := &Requirements{Package: p, Version: r.Version, RequiresPython: md.RequiresPython, Provenance: prov, Dependencies: deps}
+	reqs.Dependencies = deps
+	for _, sk := range md.SkippedRequires {
+		reqs.Skipped = append(reqs.Skipped, SkippedRequirement{Spec: sk.Requirement, Reason: sk.Err.Error()})
+	}
 	for _, e := range md.ProvidesExtra {
 		if n, err := eco.NormalizeName(e); err == nil {
 			e = n

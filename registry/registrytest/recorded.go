@@ -1,0 +1,67 @@
+package registrytest
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// RecordedFilesHost is the placeholder file host of recorded project
+// pages (registry/testdata/field): their file URLs point at it, and the
+// server answers for it.
+const RecordedFilesHost = "https://files.example.test/"
+
+// Page forms a recorded project page is served in.
+const (
+	JSONPages = "json" // PEP 691 (simple/NAME.json)
+	HTMLPages = "html" // PEP 503 (html/NAME.html)
+)
+
+var recordedURL = regexp.MustCompile(regexp.QuoteMeta(RecordedFilesHost) + `[^"#\s]+`)
+
+// ServeRecorded serves the recorded project pages of dir below /simple/,
+// in the given form (JSONPages or HTMLPages), with their file URLs pointed
+// at this server, and each file's core metadata (dir/metadata/FILE.metadata)
+// at the file's URL + ".metadata". The server closes when the test ends.
+func ServeRecorded(t testing.TB, dir, form string) *Server {
+	t.Helper()
+	s := New()
+	t.Cleanup(s.Close)
+	sub, ext, ct := "simple", ".json", "application/vnd.pypi.simple.v1+json"
+	if form == HTMLPages {
+		sub, ext, ct = "html", ".html", "text/html; charset=utf-8"
+	}
+	pages, err := filepath.Glob(filepath.Join(dir, sub, "*"+ext))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		body, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.PutRecordedPage(t, dir, "/simple/"+strings.TrimSuffix(filepath.Base(p), ext)+"/", ct, body)
+	}
+	return s
+}
+
+// PutRecordedPage serves body, a recorded project page, at p with its
+// file URLs pointed at this server, and the core metadata dir holds for
+// its files.
+func (s *Server) PutRecordedPage(t testing.TB, dir, p, contentType string, body []byte) {
+	t.Helper()
+	for _, u := range recordedURL.FindAll(body, -1) {
+		filePath := "/" + strings.TrimPrefix(string(u), RecordedFilesHost)
+		md, err := os.ReadFile(filepath.Join(dir, "metadata", path.Base(filePath)+".metadata"))
+		if err == nil {
+			s.Put(filePath+".metadata", File{Body: md})
+		} else if !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	body = []byte(strings.ReplaceAll(string(body), RecordedFilesHost, s.URL+"/"))
+	s.Put(p, File{Body: body, ContentType: contentType})
+}
