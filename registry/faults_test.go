@@ -165,3 +165,30 @@ func TestIsNotCachedOffline(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A package the index does not know is an UnknownPackageError naming the
+// package and the index, which is not a registry failure; a 5xx still is.
+func TestUnknownPackage(t *testing.T) {
+	s := registrytest.New()
+	defer s.Close()
+	c := open(t, s, Options{})
+	for _, name := range []string{"PyPI:no-such-project", "npm:no-such-package"} {
+		_, err := c.History(context.Background(), mustPackage(t, name))
+		var up *UnknownPackageError
+		if !errors.As(err, &up) || up.Package.String() != name || !strings.Contains(err.Error(), "no such package on "+s.URL+"/") {
+			t.Errorf("%s: err = %v, want an UnknownPackageError naming the index", name, err)
+		}
+		var rf interface{ RegistryFailure() bool }
+		if errors.As(err, &rf) && rf.RegistryFailure() {
+			t.Errorf("%s: a 404 is a registry failure", name)
+		}
+		if !errors.Is(err, fetch.ErrNotFound) {
+			t.Errorf("%s: err does not match fetch.ErrNotFound", name)
+		}
+	}
+	_, err := c.Histories(context.Background(), mustPackages(t, "PyPI:no-such-project", "PyPI:other-missing"))
+	var rf interface{ RegistryFailure() bool }
+	if err == nil || (errors.As(err, &rf) && rf.RegistryFailure()) {
+		t.Errorf("two unknown packages: err = %v, want no registry failure", err)
+	}
+}

@@ -49,7 +49,7 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 	resp, err := c.f.Get(ctx, fetch.Request{URL: pageURL, Accept: pypi.Accept, Credentials: creds,
 		Validate: func(b []byte) error { _, err := pypi.ParseProjectPage(b); return err }})
 	if err != nil {
-		return nil, &Error{Package: p, URL: pageURL, Err: err}
+		return nil, pageError(p, cfg.IndexURL, pageURL, err)
 	}
 	fail := func(err error) error { return &Error{Package: p, URL: pageURL, Err: err} }
 	if err := pypi.CheckContentType(resp.ContentType); err != nil {

@@ -89,10 +89,12 @@ func TestCheckRegistryTransition(t *testing.T) {
 		t.Fatalf("after the fixes: exit %d, want %d, output:\n%s", code, exitOK, out)
 	}
 
+	// A 404 for the project's own package is bad input (a misspelt name,
+	// the wrong index), not an outage.
 	s.Fail(page, registrytest.Fault{Status: 404})
 	code, out = gate(t)
-	if code != exitRegistry {
-		t.Fatalf("registry answering 404: exit %d, want %d, output:\n%s", code, exitRegistry, out)
+	if code != exitBadInput || !strings.Contains(out, "PyPI:invenio-app-rdm: no such package on "+s.URL+"/simple/") {
+		t.Fatalf("registry answering 404: exit %d, want %d, output:\n%s", code, exitBadInput, out)
 	}
 }
 
@@ -163,7 +165,7 @@ func TestCheckOutsidePackage(t *testing.T) {
 	}
 	s.Fail(page, registrytest.Fault{Status: 404})
 	code, out = gate(t)
-	if code != exitRegistry || !strings.Contains(out, "left-pad") {
-		t.Fatalf("unknown package: exit %d, want %d, output:\n%s", code, exitRegistry, out)
+	if code != exitBadInput || !strings.Contains(out, "PyPI:left-pad: no such package on") {
+		t.Fatalf("unknown package: exit %d, want %d, output:\n%s", code, exitBadInput, out)
 	}
 }
