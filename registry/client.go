@@ -242,11 +242,28 @@ func (c *Client) requirementWorkers() int {
 	return 2 * fetch.DefaultConcurrency
 }
 
-// Release finds a release by its version string, or by version equality.
+// All returns the releases with and without files, in ascending order.
+func (h *History) All() []*Release {
+	if len(h.WithoutFiles) == 0 {
+		return h.Releases
+	}
+	eco, err := ecosystem.Lookup(h.Package.Ecosystem)
+	if err != nil {
+		return h.Releases
+	}
+	all := append(slices.Clip(h.Releases), h.WithoutFiles...)
+	sortReleases(eco, all)
+	return all
+}
+
+// Release finds a release, with files or not, by its version string (any
+// of its spellings), or by version equality.
 func (h *History) Release(v string) (*Release, error) {
-	for _, r := range h.Releases {
-		if r.Version == v {
-			return r, nil
+	for _, rs := range [][]*Release{h.Releases, h.WithoutFiles} {
+		for _, r := range rs {
+			if r.Version == v || slices.Contains(r.Spellings, v) {
+				return r, nil
+			}
 		}
 	}
 	eco, err := ecosystem.Lookup(h.Package.Ecosystem)
@@ -257,7 +274,7 @@ func (h *History) Release(v string) (*Release, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range h.Releases {
+	for _, r := range h.All() {
 		if eco.Compare(r.Parsed, pv) == 0 {
 			return r, nil
 		}

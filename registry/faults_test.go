@@ -40,7 +40,6 @@ func TestFaults(t *testing.T) {
 		{"invalid JSON", "npm:react-searchkit", "/npm/react-searchkit", []registrytest.Fault{{Body: []byte(`{"name": "react-searchkit", "versions": {`)}}, 0, "invalid response"},
 		{"HTML instead of JSON", "PyPI:invenio-communities", "/simple/invenio-communities/", []registrytest.Fault{{Body: []byte("<!DOCTYPE html><html></html>")}}, 0, "invalid response"},
 		{"oversized body", "PyPI:invenio-communities", "/simple/invenio-communities/", nil, 4096, "response too large"},
-		{"404", "npm:react-searchkit", "/npm/react-searchkit", []registrytest.Fault{{Status: 404}}, 0, "HTTP 404: not found"},
 		{"403", "npm:react-searchkit", "/npm/react-searchkit", []registrytest.Fault{{Status: 403}}, 0, "HTTP 403"},
 	}
 	for _, tt := range tests {

@@ -2,9 +2,11 @@ package registry
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -49,3 +51,66 @@ func TestRecordedMalformedRequirement(t *testing.T) {
 		t.Errorf("Incomplete %q, Partial %v", r.Incomplete, r.Partial())
 	}
 }
+
+// pyyaml's page lists the version "3.13.0" (PEP 700) while every file is
+// named "3.13": one release, both spellings, all eleven files, uploaded
+// when its first file was; at a date before that it does not exist.
+func TestRecordedEqualSpellings(t *testing.T) {
+	s := registrytest.ServeRecorded(t, field, registrytest.JSONPages)
+	ctx := context.Background()
+	h, err := open(t, s, Options{}).History(ctx, mustPackage(t, "PyPI:PyYAML"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.Releases) != 1 || len(h.WithoutFiles) != 0 {
+		t.Fatalf("releases %v, without files %v; want one release", versions(h), h.WithoutFiles)
+	}
+	r := h.Releases[0]
+	if r.Version != "3.13" || !cmp.Equal(r.Spellings, []string{"3.13", "3.13.0"}) || r.Files != 11 ||
+		!r.Uploaded.Equal(time.Date(2018, 7, 5, 22, 52, 16, 800539000, time.UTC)) {
+		t.Errorf("release = %+v", r)
+	}
+	for _, v := range []string{"3.13", "3.13.0", "3.13.0.0"} {
+		if got, err := h.Release(v); err != nil || got != r {
+			t.Errorf("Release(%s) = %v, %v", v, got, err)
+		}
+	}
+	before, err := open(t, s, Options{Until: time.Date(2018, 7, 1, 0, 0, 0, 0, time.UTC)}).History(ctx, mustPackage(t, "PyPI:pyyaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(before.Releases) != 0 {
+		t.Errorf("before 2018-07-05: releases %v, want none", versions(before))
+	}
+}
+
+// black 21.11b0 served as a PEP 700 version without files (the recorded
+// page with that release's files taken out): kept in WithoutFiles, not
+// among the releases, and its requirements are unknown without a request.
+func TestRecordedFilelessRelease(t *testing.T) {
+	s := registrytest.New()
+	t.Cleanup(s.Close)
+	body, err := os.ReadFile(filepath.Join(field, "simple", "black.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.PutRecordedPage(t, field, "/simple/black/", "application/vnd.pypi.simple.v1+json", registrytest.WithoutFilesOf(t, body, "21.11b0"))
+	c := open(t, s, Options{})
+	ctx := context.Background()
+	h, err := c.History(ctx, mustPackage(t, "PyPI:black"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cmp.Equal(versions(h), []string{"19.10b0"}) || len(h.WithoutFiles) != 1 || h.WithoutFiles[0].Version != "21.11b0" {
+		t.Fatalf("releases %v, without files %v", versions(h), h.WithoutFiles)
+	}
+	n := len(s.Requests())
+	reqs, err := c.Requirements(ctx, h, []string{"21.11b0"})
+	if err != nil || reqs[0].Incomplete != "the release has no files" {
+		t.Fatalf("Requirements(21.11b0) = %+v, %v", reqs, err)
+	}
+	if len(s.Requests()) != n {
+		t.Errorf("metadata of a release without files was fetched")
+	}
+}
+

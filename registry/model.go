@@ -72,8 +72,13 @@ func provenance(src Source, r *fetch.Response) Provenance {
 // History is the release history of a package.
 type History struct {
 	Package Package
-	// Releases in ascending ecosystem order.
+	// Releases in ascending ecosystem order: every release that can be
+	// installed.
 	Releases []*Release
+	// WithoutFiles are the releases an index lists (PEP 700) without any
+	// file, ascending. There is nothing of them to install: they are kept
+	// for display and never analysed, and their metadata is never fetched.
+	WithoutFiles []*Release
 	// Invalid lists version strings the registry publishes that the
 	// ecosystem cannot parse; installers ignore them, and so does the
 	// analysis.
@@ -99,6 +104,10 @@ type Unpublished struct {
 type Release struct {
 	// Version is the version string as the registry publishes it.
 	Version string
+	// Spellings are, when a registry publishes one version under several
+	// equal strings (PEP 440 "3.13" and "3.13.0"), all of them, Version
+	// first; nil otherwise. They are one release, with the files of all.
+	Spellings []string
 	// Parsed is the ecosystem's reading of Version.
 	Parsed ecosystem.Version
 	// Uploaded is the release time: the npm publication time, or the

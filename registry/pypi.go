@@ -105,6 +105,8 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 		}
 		h.pypi.files[r] = append(h.pypi.files[r], f)
 	}
+	sortReleases(eco, h.Releases)
+	h.Releases = h.mergeSpellings(eco)
 	for _, r := range h.Releases {
 		files := h.pypi.files[r]
 		r.Files = len(files)
@@ -128,8 +130,60 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 		h.Invalid = append(h.Invalid, v)
 	}
 	sort.Strings(h.Invalid)
-	sortReleases(eco, h.Releases)
+	h.Releases, h.WithoutFiles = splitFileless(h.Releases)
 	return h, nil
+}
+
+// mergeSpellings makes one release of versions that are equal but spelt
+// differently (PEP 440: "3.13" and "3.13.0" are one version, and pip
+// installs either for the other). h.Releases must be sorted. The release
+// keeps the spelling of its most files (the first published one on a
+// tie) as Version, every spelling in Spellings, and all their files.
+func (h *History) mergeSpellings(eco ecosystem.Ecosystem) []*Release {
+	out := h.Releases[:0:0]
+	for i := 0; i < len(h.Releases); {
+		j := i + 1
+		for j < len(h.Releases) && eco.Compare(h.Releases[i].Parsed, h.Releases[j].Parsed) == 0 {
+			j++
+		}
+		group := h.Releases[i:j]
+		i = j
+		if len(group) == 1 {
+			out = append(out, group[0])
+			continue
+		}
+		keep := group[0]
+		for _, r := range group[1:] {
+			if len(h.pypi.files[r]) > len(h.pypi.files[keep]) {
+				keep = r
+			}
+		}
+		merged := &Release{Version: keep.Version, Parsed: keep.Parsed, Spellings: []string{keep.Version}}
+		for _, r := range group {
+			if r != keep {
+				merged.Spellings = append(merged.Spellings, r.Version)
+			}
+			h.pypi.files[merged] = append(h.pypi.files[merged], h.pypi.files[r]...)
+			delete(h.pypi.files, r)
+		}
+		out = append(out, merged)
+	}
+	return out
+}
+
+// splitFileless separates the releases without files: PEP 700 lists them,
+// but there is nothing of them to install, so they are never a line's
+// member, an affected version users can have, or a fix.
+func splitFileless(rs []*Release) (withFiles, without []*Release) {
+	withFiles = rs[:0:0]
+	for _, r := range rs {
+		if r.Files == 0 {
+			without = append(without, r)
+		} else {
+			withFiles = append(withFiles, r)
+		}
+	}
+	return withFiles, without
 }
 
 // pypiRequirements reads one release's requirements from the core

@@ -64,7 +64,7 @@ func TestPyPISemantics(t *testing.T) {
 		Reason   string
 	}
 	var got []rel
-	for _, r := range h.Releases {
+	for _, r := range h.All() {
 		up := ""
 		if !r.Uploaded.IsZero() {
 			up = r.Uploaded.Format(time.DateOnly)
@@ -81,6 +81,12 @@ func TestPyPISemantics(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("releases (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"0.8", "0.9", "1.0", "1.1", "2.0"}, versions(h)); diff != "" {
+		t.Errorf("releases with files (-want +got):\n%s", diff)
+	}
+	if len(h.WithoutFiles) != 1 || h.WithoutFiles[0].Version != "1.2" {
+		t.Errorf("WithoutFiles = %v, want 1.2", h.WithoutFiles)
 	}
 	if !cmp.Equal(h.Invalid, []string{"bogus!"}) {
 		t.Errorf("Invalid = %v", h.Invalid)

@@ -52,6 +52,7 @@ func withoutReleasesAfter(t *testing.T, page []byte, day time.Time) []byte {
 	return out
 }
 
+
 // TestCheckRegistryTransition runs the publication gate on one report
 // against a registry without the fixing releases, then against the same
 // registry once they are published: it fails, then passes. A registry
@@ -88,6 +89,15 @@ func TestCheckRegistryTransition(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "v11: fixed by PyPI:invenio-app-rdm 11.0.6\n") {
 		t.Fatalf("after the fixes: exit %d, want %d, output:\n%s", code, exitOK, out)
 	}
+
+	// The fixes listed (PEP 700) but without files: nothing to install,
+	// so the gate fails as before they were released, at any date.
+	s.Put(page, registrytest.File{Body: registrytest.WithoutFilesOf(t, full.Body, "11.0.6", "9.1.7"), ContentType: full.ContentType})
+	code, out = gate(t)
+	if code != exitGate || !strings.Contains(out, "v11: PyPI:invenio-app-rdm 11.0.6 not yet released") {
+		t.Fatalf("fixes without files: exit %d, want %d, output:\n%s", code, exitGate, out)
+	}
+	s.Put(page, full)
 
 	// A 404 for the project's own package is bad input (a misspelt name,
 	// the wrong index), not an outage.

@@ -122,7 +122,7 @@ func writeReleasesTable(w io.Writer, hs []*registry.History) error {
 		if h.Unpublished != nil {
 			fmt.Fprintf(tw, "%s\t-\t%s\tunpublished\n", h.Package, date(h.Unpublished.Time))
 		}
-		for _, r := range h.Releases {
+		for _, r := range h.All() {
 			status := ""
 			switch {
 			case r.Yanked && r.YankedReason != "":
@@ -133,6 +133,9 @@ func writeReleasesTable(w io.Writer, hs []*registry.History) error {
 				status = "deprecated: " + r.Deprecated
 			case h.Package.Ecosystem == "PyPI" && r.Files == 0:
 				status = "no files"
+			}
+			if len(r.Spellings) > 1 {
+				status = strings.TrimPrefix(status+"; also "+strings.Join(r.Spellings[1:], ", "), "; ")
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Package, r.Version, date(r.Uploaded), status)
 		}
@@ -168,6 +171,7 @@ type releasesJSON struct {
 
 type releaseJSON struct {
 	Version      string     `json:"version"`
+	Spellings    []string   `json:"spellings,omitempty"`
 	Uploaded     *time.Time `json:"uploaded,omitempty"`
 	Files        *int       `json:"files,omitempty"`
 	Yanked       bool       `json:"yanked,omitempty"`
@@ -179,8 +183,8 @@ func writeReleasesJSON(w io.Writer, hs []*registry.History) error {
 	out := make([]releasesJSON, 0, len(hs))
 	for _, h := range hs {
 		rj := releasesJSON{Package: h.Package.String(), Source: h.Provenance, DistTags: h.DistTags, Unpublished: h.Unpublished, Invalid: h.Invalid, Releases: []releaseJSON{}}
-		for _, r := range h.Releases {
-			rel := releaseJSON{Version: r.Version, Yanked: r.Yanked, YankedReason: r.YankedReason, Deprecated: r.Deprecated}
+		for _, r := range h.All() {
+			rel := releaseJSON{Version: r.Version, Spellings: r.Spellings, Yanked: r.Yanked, YankedReason: r.YankedReason, Deprecated: r.Deprecated}
 			if !r.Uploaded.IsZero() {
 				t := r.Uploaded.UTC()
 				rel.Uploaded = &t

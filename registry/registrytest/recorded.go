@@ -1,10 +1,12 @@
 package registrytest
 
 import (
+	"encoding/json"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -64,4 +66,30 @@ func (s *Server) PutRecordedPage(t testing.TB, dir, p, contentType string, body 
 	}
 	body = []byte(strings.ReplaceAll(string(body), RecordedFilesHost, s.URL+"/"))
 	s.Put(p, File{Body: body, ContentType: contentType})
+}
+
+// WithoutFilesOf removes the files of the versions vs from a PEP 691
+// page, keeping them in its PEP 700 versions: the page of an index whose
+// releases had all their files deleted.
+func WithoutFilesOf(t testing.TB, page []byte, vs ...string) []byte {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(page, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var files []any
+	for _, f := range doc["files"].([]any) {
+		name, _ := f.(map[string]any)["filename"].(string)
+		if !slices.ContainsFunc(vs, func(v string) bool {
+			return strings.Contains(name, "-"+v+"-") || strings.Contains(name, "-"+v+".tar") || strings.Contains(name, "-"+v+".zip")
+		}) {
+			files = append(files, f)
+		}
+	}
+	doc["files"] = files
+	out, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
