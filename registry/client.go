@@ -41,8 +41,9 @@ type Options struct {
 	Progress func(u *url.URL, o fetch.Origin)
 	// Until, when set, reads histories as they stood at that instant:
 	// releases uploaded after it are left out, so that an analysis at a
-	// past date does not count releases that did not exist yet. Releases
-	// without an upload time are kept.
+	// past date does not count releases that did not exist yet. A past
+	// instant is refused (UndatedError) for a history with releases
+	// without an upload time: whether they existed then is unknown.
 	Until time.Time
 	// Fetch tunes the HTTP layer further (timeouts, retries, transport).
 	// Its Cache, Offline, MaxAge, Concurrency, MaxResponseSize and
@@ -141,10 +142,34 @@ func (c *Client) History(ctx context.Context, p Package) (*History, error) {
 	if err != nil || c.opt.Until.IsZero() {
 		return h, err
 	}
+	if c.opt.Until.Before(c.now()) {
+		if undated := h.undated(); len(undated) > 0 {
+			return nil, &UndatedError{Package: p, URL: h.Provenance.URL, Until: c.opt.Until, Versions: undated}
+		}
+	}
 	return h.until(c.opt.Until), nil
 }
 
-// until returns the history without the releases uploaded after t.
+func (c *Client) now() time.Time {
+	if c.opt.Fetch.Now != nil {
+		return c.opt.Fetch.Now()
+	}
+	return time.Now()
+}
+
+// undated lists the releases without an upload time.
+func (h *History) undated() []string {
+	var out []string
+	for _, r := range h.Releases {
+		if r.Uploaded.IsZero() {
+			out = append(out, r.Version)
+		}
+	}
+	return out
+}
+
+// until returns the history without the releases uploaded after t. Every
+// release must have an upload time (History refuses a past t otherwise).
 func (h *History) until(t time.Time) *History {
 	keep := make([]*Release, 0, len(h.Releases))
 	for _, r := range h.Releases {

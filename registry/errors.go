@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/patchline/patchline/registry/fetch"
 )
@@ -81,6 +82,32 @@ func redactURL(s string) string {
 	u.User = nil
 	return u.String()
 }
+
+// UndatedError says that a history cannot be read as it stood at a past
+// instant because the registry gives no upload time for some releases (a
+// PEP 691 index of API version 1.0, a PEP 503 HTML page, a mirror that
+// drops the times): whether they existed then cannot be known, and
+// keeping or dropping them would both be a guess. It is not a registry
+// failure; the command line maps it to exit code 2.
+type UndatedError struct {
+	Package  Package
+	URL      string
+	Until    time.Time
+	Versions []string
+}
+
+func (e *UndatedError) Error() string {
+	vs := e.Versions
+	more := ""
+	if len(vs) > 5 {
+		vs, more = vs[:5], fmt.Sprintf(" and %d more", len(e.Versions)-5)
+	}
+	return fmt.Sprintf("%s: cannot read the history as of %s: %s gives no upload time for %s%s (the index serves no PEP 700 upload-time), so whether they existed then is unknown; run without --as-of, or against an index that serves upload times",
+		e.Package, e.Until.UTC().Format(time.DateOnly), e.URL, strings.Join(vs, ", "), more)
+}
+
+// RegistryFailure is false: the registry answered, the question cannot be.
+func (e *UndatedError) RegistryFailure() bool { return false }
 
 // MissingError is returned offline when the cache lacks documents: it
 // names every package (and release) whose data is missing, so that one

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +16,24 @@ import (
 
 // field holds recorded PyPI answers (see its README).
 var field = filepath.Join("testdata", "field")
+
+// serveRecordedPage serves the recorded page simple/FILE.json, changed by
+// edit when not nil, as the project page of the project FILE starts with.
+func serveRecordedPage(t *testing.T, file string, edit func([]byte) []byte) *registrytest.Server {
+	t.Helper()
+	s := registrytest.New()
+	t.Cleanup(s.Close)
+	body, err := os.ReadFile(filepath.Join(field, "simple", file+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		body = edit(body)
+	}
+	project, _, _ := strings.Cut(file, "-")
+	s.PutRecordedPage(t, field, "/simple/"+project+"/", "application/vnd.pypi.simple.v1+json", body)
+	return s
+}
 
 // A malformed Requires-Dist (ipython 4.1.0rc1's real "setuptools
 // (>=18.5decorator)") is skipped with its reason; the other requirements
@@ -88,13 +107,7 @@ func TestRecordedEqualSpellings(t *testing.T) {
 // page with that release's files taken out): kept in WithoutFiles, not
 // among the releases, and its requirements are unknown without a request.
 func TestRecordedFilelessRelease(t *testing.T) {
-	s := registrytest.New()
-	t.Cleanup(s.Close)
-	body, err := os.ReadFile(filepath.Join(field, "simple", "black.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.PutRecordedPage(t, field, "/simple/black/", "application/vnd.pypi.simple.v1+json", registrytest.WithoutFilesOf(t, body, "21.11b0"))
+	s := serveRecordedPage(t, "black", func(b []byte) []byte { return registrytest.WithoutFilesOf(t, b, "21.11b0") })
 	c := open(t, s, Options{})
 	ctx := context.Background()
 	h, err := c.History(ctx, mustPackage(t, "PyPI:black"))
@@ -114,3 +127,47 @@ func TestRecordedFilelessRelease(t *testing.T) {
 	}
 }
 
+// An index without upload times (black's page as PyPI served it at API
+// version 1.0) cannot answer for a past date: the history is refused with
+// the reason, never cut silently; without --as-of, or as of today, it
+// reads.
+func TestRecordedNoUploadTimes(t *testing.T) {
+	s := serveRecordedPage(t, "black-api-1.0", nil)
+	ctx := context.Background()
+	p := mustPackage(t, "PyPI:black")
+	_, err := open(t, s, Options{Until: time.Date(2020, 1, 1, 23, 59, 59, 0, time.UTC)}).History(ctx, p)
+	var ue *UndatedError
+	if !errors.As(err, &ue) || !cmp.Equal(ue.Versions, []string{"19.10b0", "21.11b0"}) ||
+		!strings.Contains(err.Error(), "cannot read the history as of 2020-01-01") || !strings.Contains(err.Error(), "no upload time for 19.10b0, 21.11b0") {
+		t.Fatalf("err = %v, want an UndatedError", err)
+	}
+	var rf interface{ RegistryFailure() bool }
+	if errors.As(err, &rf) && rf.RegistryFailure() {
+		t.Error("an index without upload times is taken for an outage")
+	}
+	for _, until := range []time.Time{{}, time.Now().Add(24 * time.Hour)} {
+		h, err := open(t, s, Options{Until: until}).History(ctx, p)
+		if err != nil || len(h.Releases) != 2 {
+			t.Errorf("until %v: %v, %v", until, h, err)
+		}
+	}
+}
+
+// A release's upload time is its earliest file's, installers included
+// (numpy 1.5.0's Windows installers went up before its sdist; file names
+// as PyPI lists them, times made up for the test).
+func TestUploadTimeOfInstallers(t *testing.T) {
+	s := registrytest.New()
+	t.Cleanup(s.Close)
+	s.Put("/simple/numpy/", registrytest.File{ContentType: "application/vnd.pypi.simple.v1+json", Body: []byte(`{"meta": {"api-version": "1.1"}, "name": "numpy", "versions": ["1.5.0"], "files": [
+ {"filename": "numpy-1.5.0.tar.gz", "url": "/p/numpy-1.5.0.tar.gz", "hashes": {}, "upload-time": "2010-09-14T00:00:00Z"},
+ {"filename": "numpy-1.5.0-win32-superpack-python2.6.exe", "url": "/p/a.exe", "hashes": {}, "upload-time": "2010-08-31T00:00:00Z"},
+ {"filename": "numpy-1.5.0.win32-py2.6.msi", "url": "/p/a.msi", "hashes": {}, "upload-time": "2010-09-01T00:00:00Z"}]}`)})
+	h, err := open(t, s, Options{}).History(context.Background(), mustPackage(t, "PyPI:numpy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := h.Releases[0]; r.Files != 3 || !r.Uploaded.Equal(time.Date(2010, 8, 31, 0, 0, 0, 0, time.UTC)) || len(h.Invalid) != 0 {
+		t.Errorf("release %+v, invalid %v; want 3 files, uploaded 2010-08-31", r, h.Invalid)
+	}
+}

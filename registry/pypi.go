@@ -95,8 +95,13 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 		return n
 	}
 	for _, f := range page.Files {
-		v, _, ok := pypi.FileVersion(f.Filename, p.Name, normalize)
+		v, kind, ok := pypi.FileVersion(f.Filename, p.Name, normalize)
 		if !ok {
+			continue
+		}
+		if _, err := eco.Parse(v); err != nil && kind == pypi.Other {
+			// An installer's name is read by guesswork: one that does
+			// not give a version is not an invalid version.
 			continue
 		}
 		r := release(v)

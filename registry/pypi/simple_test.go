@@ -42,7 +42,14 @@ func TestFileVersion(t *testing.T) {
 		{"invenio_app_rdm-1.0-py3.8.egg", "invenio-app-rdm", "1.0", Other, true},
 		{"other_pkg-1.0-py3-none-any.whl", "invenio-app-rdm", "", Wheel, false},
 		{"invenio_app_rdm-1.0.whl", "invenio-app-rdm", "", Wheel, false},
-		{"invenio-app-rdm-1.0.win32.exe", "invenio-app-rdm", "", Other, false},
+		{"invenio-app-rdm-1.0.win32.exe", "invenio-app-rdm", "1.0", Other, true},
+		// numpy 1.5.0's installers (names as PyPI lists them).
+		{"numpy-1.5.0.win32-py2.6.exe", "numpy", "1.5.0", Other, true},
+		{"numpy-1.5.0-win32-superpack-python2.6.exe", "numpy", "1.5.0", Other, true},
+		{"numpy-1.5.0-py2.6-python.org.dmg", "numpy", "1.5.0", Other, true},
+		{"numpy-1.5.0.win-amd64-py2.7.msi", "numpy", "1.5.0", Other, true},
+		{"numpy-1.5.0.linux-x86_64.exe", "numpy", "1.5.0", Other, true},
+		{"scipy-1.5.0.win32.exe", "numpy", "", Other, false},
 		{"invenio-app-rdm-.tar.gz", "invenio-app-rdm", "", Sdist, false},
 	}
 	for _, tt := range tests {
