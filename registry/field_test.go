@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/patchline/patchline/registry/pypi"
 	"github.com/patchline/patchline/registry/registrytest"
 )
 
@@ -169,5 +170,58 @@ func TestUploadTimeOfInstallers(t *testing.T) {
 	}
 	if r := h.Releases[0]; r.Files != 3 || !r.Uploaded.Equal(time.Date(2010, 8, 31, 0, 0, 0, 0, time.UTC)) || len(h.Invalid) != 0 {
 		t.Errorf("release %+v, invalid %v; want 3 files, uploaded 2010-08-31", r, h.Invalid)
+	}
+}
+
+// isort 4.3.4 has a py2-only wheel (whose name sorts first) requiring
+// futures unconditionally, and a py3 wheel requiring it only on Python
+// 2.7: the requirements are the py3 wheel's, as pip on CPython 3 installs.
+func TestRecordedWheelChoice(t *testing.T) {
+	s := registrytest.ServeRecorded(t, field, registrytest.JSONPages)
+	c := open(t, s, Options{})
+	ctx := context.Background()
+	h, err := c.History(ctx, mustPackage(t, "PyPI:isort"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs, err := c.Requirements(ctx, h, []string{"4.3.4"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := reqs[0]
+	if !strings.HasSuffix(r.Provenance.URL, "/isort-4.3.4-py3-none-any.whl.metadata") {
+		t.Errorf("read %s, want the py3 wheel's metadata", r.Provenance.URL)
+	}
+	for _, d := range r.Dependencies {
+		if d.Name == "futures" && d.Marker == "" {
+			t.Errorf("futures required on every Python: %+v", d)
+		}
+	}
+}
+
+func TestMetadataFileChoice(t *testing.T) {
+	md := &pypi.MetadataRef{Available: true}
+	files := func(names ...string) []pypi.File {
+		var fs []pypi.File
+		for _, n := range names {
+			fs = append(fs, pypi.File{Filename: n, CoreMetadata: md})
+		}
+		return fs
+	}
+	for _, tt := range []struct {
+		files []pypi.File
+		want  string
+	}{
+		{files("isort-4.3.4-py2-none-any.whl", "isort-4.3.4-py3-none-any.whl", "isort-4.3.4.tar.gz"), "isort-4.3.4-py3-none-any.whl"},
+		{files("ipython-4.1.0rc1-py2.py3-none-any.whl", "ipython-4.1.0rc1.tar.gz"), "ipython-4.1.0rc1-py2.py3-none-any.whl"},
+		{files("PyYAML-3.13-cp27-cp27m-win32.whl", "PyYAML-3.13-cp37-cp37m-win32.whl"), "PyYAML-3.13-cp37-cp37m-win32.whl"},
+		{files("x-1.0-cp27-cp27mu-manylinux1_x86_64.whl", "x-1.0.tar.gz"), "x-1.0.tar.gz"},
+		{files("x-1.0-py2-none-any.whl"), "x-1.0-py2-none-any.whl"},
+		{files("black-19.10b0-py36-none-any.whl"), "black-19.10b0-py36-none-any.whl"},
+	} {
+		got, ok := metadataFile(tt.files)
+		if !ok || got.Filename != tt.want {
+			t.Errorf("metadataFile(%v) = %s, want %s", tt.files, got.Filename, tt.want)
+		}
 	}
 }

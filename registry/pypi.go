@@ -267,13 +267,22 @@ func isDataProblem(err error) bool {
 	return err != nil && (errors.Is(err, fetch.ErrNotFound) || errors.Is(err, fetch.ErrInvalid))
 }
 
-// metadataFile picks the file whose core metadata is read.
+// metadataFile picks the file whose core metadata is read, as pip would
+// pick the distribution to install on a current CPython: a wheel for
+// Python 3 (a py3, py3X, py2.py3 or cp3X tag) first, else the sdist, and
+// a wheel for other Pythons only when nothing else offers metadata, so
+// that isort 4.3.4's py2-only wheel, whose name sorts first, does not make
+// it "require futures" everywhere. Non-yanked files before yanked ones;
+// then by file name, so that the choice is stable.
 func metadataFile(files []pypi.File) (pypi.File, bool) {
 	best, found := pypi.File{}, false
 	rank := func(f pypi.File) int {
-		n := 0
-		if !strings.HasSuffix(f.Filename, ".whl") {
-			n += 2
+		n := 4 // a wheel for another Python
+		switch {
+		case strings.HasSuffix(f.Filename, ".whl") && forPython3(f.Filename):
+			n = 0
+		case pypiSdist(f.Filename):
+			n = 2
 		}
 		if f.Yanked.Yanked {
 			n++
@@ -291,6 +300,21 @@ func metadataFile(files []pypi.File) (pypi.File, bool) {
 		}
 	}
 	return best, found
+}
+
+// forPython3 reports whether a wheel's python tag set (PEP 425) admits
+// CPython 3: "py3", "py38", "cp312", "py2.py3".
+func forPython3(wheel string) bool {
+	parts := strings.Split(strings.TrimSuffix(wheel, ".whl"), "-")
+	if len(parts) < 5 {
+		return false
+	}
+	for _, tag := range strings.Split(parts[len(parts)-3], ".") {
+		if strings.HasPrefix(tag, "py3") || strings.HasPrefix(tag, "cp3") {
+			return true
+		}
+	}
+	return false
 }
 
 func pypiSdist(name string) bool {
