@@ -36,22 +36,28 @@ func serveRecordedPage(t *testing.T, file string, edit func([]byte) []byte) *reg
 	return s
 }
 
+// recordedRequirements reads the requirements of one release from the
+// recorded pages served in the given form.
+func recordedRequirements(t *testing.T, form, pkg, version string) *Requirements {
+	t.Helper()
+	c := open(t, registrytest.ServeRecorded(t, field, form), Options{})
+	ctx := context.Background()
+	h, err := c.History(ctx, mustPackage(t, pkg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs, err := c.Requirements(ctx, h, []string{version})
+	if err != nil {
+		t.Fatalf("%s %s: %v", pkg, version, err)
+	}
+	return reqs[0]
+}
+
 // A malformed Requires-Dist (ipython 4.1.0rc1's real "setuptools
 // (>=18.5decorator)") is skipped with its reason; the other requirements
 // are read.
 func TestRecordedMalformedRequirement(t *testing.T) {
-	s := registrytest.ServeRecorded(t, field, registrytest.JSONPages)
-	c := open(t, s, Options{})
-	ctx := context.Background()
-	h, err := c.History(ctx, mustPackage(t, "PyPI:ipython"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	reqs, err := c.Requirements(ctx, h, []string{"4.1.0rc1"})
-	if err != nil {
-		t.Fatalf("a malformed requirement failed the release: %v", err)
-	}
-	r := reqs[0]
+	r := recordedRequirements(t, registrytest.JSONPages, "PyPI:ipython", "4.1.0rc1")
 	if len(r.Skipped) != 1 || r.Skipped[0].Spec != "setuptools (>=18.5decorator)" || r.Skipped[0].Reason == "" {
 		t.Errorf("Skipped = %+v, want the setuptools requirement", r.Skipped)
 	}
@@ -177,18 +183,7 @@ func TestUploadTimeOfInstallers(t *testing.T) {
 // futures unconditionally, and a py3 wheel requiring it only on Python
 // 2.7: the requirements are the py3 wheel's, as pip on CPython 3 installs.
 func TestRecordedWheelChoice(t *testing.T) {
-	s := registrytest.ServeRecorded(t, field, registrytest.JSONPages)
-	c := open(t, s, Options{})
-	ctx := context.Background()
-	h, err := c.History(ctx, mustPackage(t, "PyPI:isort"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	reqs, err := c.Requirements(ctx, h, []string{"4.3.4"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := reqs[0]
+	r := recordedRequirements(t, registrytest.JSONPages, "PyPI:isort", "4.3.4")
 	if !strings.HasSuffix(r.Provenance.URL, "/isort-4.3.4-py3-none-any.whl.metadata") {
 		t.Errorf("read %s, want the py3 wheel's metadata", r.Provenance.URL)
 	}
