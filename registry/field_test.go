@@ -220,3 +220,62 @@ func TestMetadataFileChoice(t *testing.T) {
 		}
 	}
 }
+
+// The same recorded data served as PEP 503 HTML reads as the PEP 691
+// pages do, but for what HTML cannot carry: upload times and the PEP 700
+// list of versions (pyyaml's "3.13.0" spelling).
+func TestRecordedHTMLMatchesJSON(t *testing.T) {
+	ctx := context.Background()
+	read := func(form, pkg string) (*History, []*Requirements) {
+		c := open(t, registrytest.ServeRecorded(t, field, form), Options{})
+		h, err := c.History(ctx, mustPackage(t, pkg))
+		if err != nil {
+			t.Fatalf("%s %s: %v", form, pkg, err)
+		}
+		reqs, err := c.Requirements(ctx, h, versions(h))
+		if err != nil {
+			t.Fatalf("%s %s: %v", form, pkg, err)
+		}
+		return h, reqs
+	}
+	type rel struct {
+		Version      string
+		Files        int
+		Yanked       bool
+		YankedReason string
+		Deps         string
+		Skipped      int
+	}
+	summary := func(h *History, reqs []*Requirements) []rel {
+		var out []rel
+		for i, r := range h.Releases {
+			var deps []string
+			for _, d := range reqs[i].Dependencies {
+				deps = append(deps, d.Spec)
+			}
+			out = append(out, rel{r.Version, r.Files, r.Yanked, r.YankedReason, strings.Join(deps, " | "), len(reqs[i].Skipped)})
+		}
+		return out
+	}
+	for _, pkg := range []string{"PyPI:black", "PyPI:ipython", "PyPI:isort", "PyPI:pyyaml"} {
+		jh, jr := read(registrytest.JSONPages, pkg)
+		hh, hr := read(registrytest.RenderedHTMLPages, pkg)
+		if diff := cmp.Diff(summary(jh, jr), summary(hh, hr)); diff != "" {
+			t.Errorf("%s: JSON and HTML differ (-json +html):\n%s", pkg, diff)
+		}
+		if hh.Provenance.Source != SourceSimpleHTML || jh.Provenance.Source != SourceSimpleJSON {
+			t.Errorf("%s: sources %s and %s", pkg, jh.Provenance.Source, hh.Provenance.Source)
+		}
+		for _, r := range hh.Releases {
+			if !r.Uploaded.IsZero() || r.Spellings != nil {
+				t.Errorf("%s %s from HTML: uploaded %v, spellings %v", pkg, r.Version, r.Uploaded, r.Spellings)
+			}
+		}
+	}
+	// The recorded HTML pages read too (they hold other files than the
+	// JSON pages: Poetry recorded them at other times).
+	h, _ := read(registrytest.HTMLPages, "PyPI:pyyaml")
+	if diff := cmp.Diff([]string{"3.13", "4.2b2"}, versions(h)); diff != "" {
+		t.Errorf("pyyaml.html (-want +got):\n%s", diff)
+	}
+}

@@ -35,6 +35,9 @@ type Source string
 const (
 	// SourceSimpleJSON: a PEP 691 project page.
 	SourceSimpleJSON Source = "simple-json"
+	// SourceSimpleHTML: a PEP 503 project page, which carries no upload
+	// times and no list of versions without files.
+	SourceSimpleHTML Source = "simple-html"
 	// SourceCoreMetadata: a PEP 658 core-metadata file of a distribution.
 	SourceCoreMetadata Source = "core-metadata"
 	// SourceJSONAPI: the index's JSON API (/pypi/NAME/VERSION/json),

@@ -25,7 +25,8 @@ type pypiProject struct {
 	files map[*Release][]pypi.File
 }
 
-// pypiHistory reads a PEP 691 project page. Versions are PEP 700's list
+// pypiHistory reads a project page, PEP 691 JSON or PEP 503 HTML as its
+// Content-Type says. Versions are PEP 700's list
 // (versions without files included) together with the versions of the
 // files; a file's version comes from its name (wheel, sdist or egg) and
 // matches a listed version by version equality. A release's upload time
@@ -47,24 +48,25 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 	pageURL := cfg.IndexURL + url.PathEscape(p.Name) + "/"
 	creds := func(u *url.URL) string { return config.Lookup(cfg.Credentials, u) }
 	resp, err := c.f.Get(ctx, fetch.Request{URL: pageURL, Accept: pypi.Accept, Credentials: creds,
-		Validate: func(b []byte) error { _, err := pypi.ParseProjectPage(b); return err }})
+		ValidateContent: func(ct string, b []byte) error { _, _, err := pypi.ParseProjectResponse(ct, b, p.Name); return err }})
 	if err != nil {
 		return nil, pageError(p, cfg.IndexURL, pageURL, err)
 	}
 	fail := func(err error) error { return &Error{Package: p, URL: pageURL, Err: err} }
-	if err := pypi.CheckContentType(resp.ContentType); err != nil {
-		return nil, fail(err)
-	}
-	page, err := pypi.ParseProjectPage(resp.Body)
+	page, form, err := pypi.ParseProjectResponse(resp.ContentType, resp.Body, p.Name)
 	if err != nil {
 		return nil, fail(err)
+	}
+	source := SourceSimpleJSON
+	if form == pypi.FormHTML {
+		source = SourceSimpleHTML
 	}
 	if n, err := eco.NormalizeName(page.Name); err != nil || n != p.Name {
 		return nil, fail(fmt.Errorf("the index answered with the page of %q", page.Name))
 	}
 	h := &History{
 		Package:    p,
-		Provenance: provenance(SourceSimpleJSON, resp),
+		Provenance: provenance(source, resp),
 		pypi:       &pypiProject{index: index, base: resp.Base, creds: creds, files: map[*Release][]pypi.File{}},
 	}
 	byKey := map[string]*Release{}

@@ -200,17 +200,6 @@ func TestPyPIFailures(t *testing.T) {
 	}
 }
 
-func TestPyPIHTMLIndex(t *testing.T) {
-	s := registrytest.New()
-	defer s.Close()
-	s.Put("/simple/demo/", registrytest.File{Body: []byte(`{"meta": {"api-version": "1.0"}, "name": "demo", "files": []}`), ContentType: "text/html"})
-	c := open(t, s, Options{})
-	_, err := c.History(context.Background(), mustPackage(t, "PyPI:demo"))
-	if err == nil || !strings.Contains(err.Error(), "does not serve the PEP 691 JSON API") {
-		t.Errorf("err = %v", err)
-	}
-}
-
 func TestNPMSemantics(t *testing.T) {
 	s := registrytest.New()
 	defer s.Close()

@@ -52,7 +52,6 @@ func withoutReleasesAfter(t *testing.T, page []byte, day time.Time) []byte {
 	return out
 }
 
-
 // TestCheckRegistryTransition runs the publication gate on one report
 // against a registry without the fixing releases, then against the same
 // registry once they are published: it fails, then passes. A registry

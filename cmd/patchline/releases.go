@@ -28,8 +28,9 @@ func (a *app) releasesCommand() *cobra.Command {
 it is yanked (PyPI) or deprecated (npm), in the ecosystem's version order.
 
 PACKAGE is ECOSYSTEM:NAME (PyPI:invenio-app-rdm, npm:@scope/name) or a package
-URL (pkg:pypi/invenio-app-rdm). PyPI is read through the index's Simple API in
-JSON (--pypi-index, PIP_INDEX_URL, pip.conf, else PyPI); npm through the package
+URL (pkg:pypi/invenio-app-rdm). PyPI is read through the index's Simple API,
+PEP 691 JSON or PEP 503 HTML as the index serves it (--pypi-index,
+PIP_INDEX_URL, pip.conf, else PyPI); npm through the package
 document of the registry npm is configured with (--npm-registry,
 NPM_CONFIG_REGISTRY, .npmrc). Answers are cached (--cache-dir) and revalidated;
 --offline answers from the cache alone.`,
@@ -61,6 +62,7 @@ NPM_CONFIG_REGISTRY, .npmrc). Answers are cached (--cache-dir) and revalidated;
 			if err != nil {
 				return err
 			}
+			noteHTMLPages(a.stderr, hs)
 			if format == "json" {
 				return writeReleasesJSON(a.stdout, hs)
 			}

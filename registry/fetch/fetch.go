@@ -123,6 +123,9 @@ type Request struct {
 	// it is stored: a body that fails (invalid JSON, another package's
 	// document) is never cached, and the error names the URL.
 	Validate func(body []byte) error
+	// ValidateContent is Validate for bodies whose reading depends on
+	// their Content-Type (a PyPI project page in JSON or HTML).
+	ValidateContent func(contentType string, body []byte) error
 }
 
 // ErrInvalid marks a body that Request.Validate rejected.
@@ -378,8 +381,14 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, req Request) (*Response, 
 		return nil, &Error{URL: res.final.String(), Status: res.status, Attempts: res.attempts,
 			Err: fmt.Errorf("%w: body has sha256 %s, expected %s", ErrIntegrity, meta.SHA256, req.SHA256)}
 	}
-	if req.Validate != nil {
-		if err := req.Validate(res.body); err != nil {
+	if req.Validate != nil || req.ValidateContent != nil {
+		var err error
+		if req.Validate != nil {
+			err = req.Validate(res.body)
+		} else {
+			err = req.ValidateContent(meta.ContentType, res.body)
+		}
+		if err != nil {
 			return nil, &Error{URL: res.final.String(), Status: res.status, Attempts: res.attempts, Err: fmt.Errorf("%w: %w", ErrInvalid, err)}
 		}
 	}

@@ -127,16 +127,34 @@ func TestParseProjectPageErrors(t *testing.T) {
 	}
 }
 
-func TestCheckContentType(t *testing.T) {
-	for ct, ok := range map[string]bool{
-		"application/vnd.pypi.simple.v1+json":                true,
-		"application/vnd.pypi.simple.v1+json; charset=utf-8": true,
-		"text/html":                           false,
-		"application/vnd.pypi.simple.v1+html": false,
-		"":                                    false,
+func TestParseProjectResponseDispatch(t *testing.T) {
+	jsonPage := []byte(`{"meta": {"api-version": "1.1"}, "name": "x", "files": []}`)
+	htmlPage := []byte(`<!DOCTYPE html><html><body><a href="x-1.0.tar.gz">x-1.0.tar.gz</a></body></html>`)
+	for _, tt := range []struct {
+		ct   string
+		body []byte
+		form Form
+		err  string
+	}{
+		{"application/vnd.pypi.simple.v1+json", jsonPage, FormJSON, ""},
+		{"application/vnd.pypi.simple.v1+json; charset=utf-8", jsonPage, FormJSON, ""},
+		{"text/html", htmlPage, FormHTML, ""},
+		{"text/html; charset=utf-8", htmlPage, FormHTML, ""},
+		{"application/vnd.pypi.simple.v1+html", htmlPage, FormHTML, ""},
+		// The body is never sniffed: HTML declared as JSON is invalid JSON.
+		{"application/vnd.pypi.simple.v1+json", htmlPage, FormJSON, "invalid PEP 691 project page"},
+		{"application/json", jsonPage, 0, "neither a PEP 691 JSON page"},
+		{"", jsonPage, 0, "Content-Type none"},
 	} {
-		if err := CheckContentType(ct); (err == nil) != ok {
-			t.Errorf("CheckContentType(%q) = %v", ct, err)
+		p, form, err := ParseProjectResponse(tt.ct, tt.body, "x")
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%q: err = %v, want %q", tt.ct, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || form != tt.form || len(p.Files) != 1 && form == FormHTML {
+			t.Errorf("%q: %v, form %v, err %v", tt.ct, p, form, err)
 		}
 	}
 }
