@@ -147,6 +147,9 @@ func anchorFile(attrs map[string]string, base *url.URL) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("invalid PEP 503 project page: href %q: %w", href, err)
 	}
+	if u.Path == "" && u.Host == "" && u.Opaque == "" {
+		return nil, nil // a link within the page ("#top"), not a file
+	}
 	f := &File{Hashes: map[string]string{}}
 	if alg, digest, ok := strings.Cut(u.Fragment, "="); ok && alg != "" && digest != "" {
 		f.Hashes[strings.ToLower(alg)] = digest
