@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
 	"net/url"
 	"slices"
@@ -60,10 +61,12 @@ type Client struct {
 
 	pipOnce sync.Once
 	pip     *config.PyPI
+	pipCAs  *x509.CertPool // pip's cert; nil: the system's
 	pipErr  error
 
 	npmOnce sync.Once
 	npm     *config.NPM
+	npmCAs  *x509.CertPool // npm's cafile or ca; nil: the system's
 	npmErr  error
 
 	// pep508 parses each distinct Requires-Dist string once per Client.
@@ -108,12 +111,22 @@ func Open(ctx context.Context, opts Options) (*Client, error) {
 func (c *Client) Stats() fetch.Stats { return c.f.Stats() }
 
 func (c *Client) pipConfig() (*config.PyPI, error) {
-	c.pipOnce.Do(func() { c.pip, c.pipErr = config.PipIndex(c.env, c.opt.PyPIIndex) })
+	c.pipOnce.Do(func() {
+		c.pip, c.pipErr = config.PipIndex(c.env, c.opt.PyPIIndex)
+		if c.pipErr == nil && c.pip.Cert != "" {
+			c.pipCAs, c.pipErr = certFile(c.pip.Cert, c.pip.CertSource+" (cert)")
+		}
+	})
 	return c.pip, c.pipErr
 }
 
 func (c *Client) npmConfig(ctx context.Context) (*config.NPM, error) {
-	c.npmOnce.Do(func() { c.npm, c.npmErr = config.LoadNPM(ctx, c.env, c.opt.NPMRegistry) })
+	c.npmOnce.Do(func() {
+		c.npm, c.npmErr = config.LoadNPM(ctx, c.env, c.opt.NPMRegistry)
+		if c.npmErr == nil && len(c.npm.CA) > 0 {
+			c.npmCAs, c.npmErr = certPool(c.npm.CA, c.npm.CASource)
+		}
+	})
 	return c.npm, c.npmErr
 }
 

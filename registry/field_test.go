@@ -196,15 +196,15 @@ func TestRecordedWheelChoice(t *testing.T) {
 
 func TestMetadataFileChoice(t *testing.T) {
 	md := &pypi.MetadataRef{Available: true}
-	files := func(names ...string) []pypi.File {
-		var fs []pypi.File
+	files := func(names ...string) []indexedFile {
+		var fs []indexedFile
 		for _, n := range names {
-			fs = append(fs, pypi.File{Filename: n, CoreMetadata: md})
+			fs = append(fs, indexedFile{File: pypi.File{Filename: n, CoreMetadata: md}})
 		}
 		return fs
 	}
 	for _, tt := range []struct {
-		files []pypi.File
+		files []indexedFile
 		want  string
 	}{
 		{files("isort-4.3.4-py2-none-any.whl", "isort-4.3.4-py3-none-any.whl", "isort-4.3.4.tar.gz"), "isort-4.3.4-py3-none-any.whl"},

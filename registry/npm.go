@@ -30,6 +30,7 @@ func (c *Client) npmHistory(ctx context.Context, p Package) (*History, error) {
 	resp, err := c.f.Get(ctx, fetch.Request{
 		URL:         docURL,
 		Accept:      npm.AcceptFull,
+		RootCAs:     c.npmCAs,
 		Credentials: func(u *url.URL) string { return cfg.Authorization(u, reg) },
 		Validate:    func(b []byte) error { _, err := npm.Parse(b); return err },
 	})

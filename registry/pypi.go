@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,22 +17,23 @@ import (
 	"github.com/patchline/patchline/registry/pypi"
 )
 
-// pypiProject is what a History keeps of a project page to fetch
+// pypiProject is what a History keeps of the project pages to fetch
 // requirements later.
 type pypiProject struct {
-	index *url.URL
-	base  *url.URL // page URL relative file URLs resolve against
 	creds func(*url.URL) string
-	files map[*Release][]pypi.File
+	files map[*Release][]indexedFile
 }
 
-// pypiHistory reads a project page, PEP 691 JSON or PEP 503 HTML as its
-// Content-Type says. Versions are PEP 700's list
-// (versions without files included) together with the versions of the
-// files; a file's version comes from its name (wheel, sdist or egg) and
-// matches a listed version by version equality. A release's upload time
-// is its earliest file's upload-time; it is yanked when it has files and
-// all are yanked (PEP 592), with the first reason given.
+// pypiHistory reads the project's pages of every configured index
+// (pypiPages), PEP 691 JSON or PEP 503 HTML as each Content-Type says, and
+// merges them as pip does: every file of every index is a file of its
+// release, with no priority among indexes; each release says which
+// indexes served it. Versions are PEP 700's lists (versions without files
+// included) together with the versions of the files; a file's version
+// comes from its name and matches a listed version by version equality.
+// A release's upload time is its earliest file's upload-time; it is
+// yanked when it has files and all are yanked (PEP 592), with the first
+// reason given.
 func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 	cfg, err := c.pipConfig()
 	if err != nil {
@@ -41,53 +43,40 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	index, err := url.Parse(cfg.IndexURL)
+	creds := func(u *url.URL) string { return config.Lookup(cfg.Credentials, u) }
+	pages, err := c.pypiPages(ctx, p, append([]string{cfg.IndexURL}, cfg.ExtraIndexURLs...), creds)
 	if err != nil {
 		return nil, err
 	}
-	pageURL := cfg.IndexURL + url.PathEscape(p.Name) + "/"
-	creds := func(u *url.URL) string { return config.Lookup(cfg.Credentials, u) }
-	resp, err := c.f.Get(ctx, fetch.Request{URL: pageURL, Accept: pypi.Accept, Credentials: creds,
-		ValidateContent: func(ct string, b []byte) error { _, _, err := pypi.ParseProjectResponse(ct, b, p.Name); return err }})
-	if err != nil {
-		return nil, pageError(p, cfg.IndexURL, pageURL, err)
-	}
-	fail := func(err error) error { return &Error{Package: p, URL: pageURL, Err: err} }
-	page, form, err := pypi.ParseProjectResponse(resp.ContentType, resp.Body, p.Name)
-	if err != nil {
-		return nil, fail(err)
-	}
-	source := SourceSimpleJSON
-	if form == pypi.FormHTML {
-		source = SourceSimpleHTML
-	}
-	if n, err := eco.NormalizeName(page.Name); err != nil || n != p.Name {
-		return nil, fail(fmt.Errorf("the index answered with the page of %q", page.Name))
-	}
 	h := &History{
 		Package:    p,
-		Provenance: provenance(source, resp),
-		pypi:       &pypiProject{index: index, base: resp.Base, creds: creds, files: map[*Release][]pypi.File{}},
+		Provenance: provenance(pages[0].source, pages[0].resp),
+		pypi:       &pypiProject{creds: creds, files: map[*Release][]indexedFile{}},
 	}
 	byKey := map[string]*Release{}
 	invalid := map[string]bool{}
-	release := func(v string) *Release {
+	release := func(v string, index *url.URL) *Release {
 		pv, err := eco.Parse(v)
 		if err != nil {
 			invalid[v] = true
 			return nil
 		}
 		k := pv.String()
-		if r, ok := byKey[k]; ok {
-			return r
+		r, ok := byKey[k]
+		if !ok {
+			r = &Release{Version: v, Parsed: pv}
+			byKey[k] = r
+			h.Releases = append(h.Releases, r)
 		}
-		r := &Release{Version: v, Parsed: pv}
-		byKey[k] = r
-		h.Releases = append(h.Releases, r)
+		if idx := index.String(); !slices.Contains(r.Indexes, idx) {
+			r.Indexes = append(r.Indexes, idx)
+		}
 		return r
 	}
-	for _, v := range page.Versions {
-		release(v)
+	for _, pg := range pages {
+		for _, v := range pg.page.Versions {
+			release(v, pg.index)
+		}
 	}
 	normalize := func(s string) string {
 		n, err := eco.NormalizeName(s)
@@ -96,21 +85,21 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 		}
 		return n
 	}
-	for _, f := range page.Files {
-		v, kind, ok := pypi.FileVersion(f.Filename, p.Name, normalize)
-		if !ok {
-			continue
+	for _, pg := range pages {
+		for _, f := range pg.page.Files {
+			v, kind, ok := pypi.FileVersion(f.Filename, p.Name, normalize)
+			if !ok {
+				continue
+			}
+			if _, err := eco.Parse(v); err != nil && kind == pypi.Other {
+				// An installer's name is read by guesswork: one that
+				// does not give a version is not an invalid version.
+				continue
+			}
+			if r := release(v, pg.index); r != nil {
+				h.pypi.files[r] = append(h.pypi.files[r], indexedFile{File: f, index: pg.index, base: pg.resp.Base})
+			}
 		}
-		if _, err := eco.Parse(v); err != nil && kind == pypi.Other {
-			// An installer's name is read by guesswork: one that does
-			// not give a version is not an invalid version.
-			continue
-		}
-		r := release(v)
-		if r == nil {
-			continue
-		}
-		h.pypi.files[r] = append(h.pypi.files[r], f)
 	}
 	sortReleases(eco, h.Releases)
 	h.Releases = h.mergeSpellings(eco)
@@ -170,6 +159,11 @@ func (h *History) mergeSpellings(eco ecosystem.Ecosystem) []*Release {
 			if r != keep {
 				merged.Spellings = append(merged.Spellings, r.Version)
 			}
+			for _, idx := range r.Indexes {
+				if !slices.Contains(merged.Indexes, idx) {
+					merged.Indexes = append(merged.Indexes, idx)
+				}
+			}
 			h.pypi.files[merged] = append(h.pypi.files[merged], h.pypi.files[r]...)
 			delete(h.pypi.files, r)
 		}
@@ -218,14 +212,14 @@ func (c *Client) pypiRequirements(ctx context.Context, h *History, r *Release) (
 		return incomplete(SourceSimpleJSON, h.Provenance.URL, "the release has no files"), nil
 	}
 	if f, ok := metadataFile(h.pypi.files[r]); ok {
-		fileURL, err := h.pypi.base.Parse(f.URL)
+		fileURL, err := f.base.Parse(f.URL)
 		if err != nil {
 			return incomplete(SourceSimpleJSON, h.Provenance.URL, fmt.Sprintf("file %s has a bad URL: %v", f.Filename, err)), nil
 		}
 		fileURL.Fragment = "" // PEP 503 hash fragments are not part of the URL
 		mdURL := fileURL.String() + ".metadata"
 		hashes := f.Metadata().Hashes
-		resp, err := c.f.Get(ctx, fetch.Request{URL: mdURL, SHA256: strings.ToLower(hashes["sha256"]), Credentials: h.pypi.creds,
+		resp, err := c.f.Get(ctx, fetch.Request{URL: mdURL, SHA256: strings.ToLower(hashes["sha256"]), Credentials: h.pypi.creds, RootCAs: c.pipCAs,
 			Validate: func(b []byte) error { _, err := c.pep508.ParseCoreMetadata(b); return err }})
 		if isDataProblem(err) {
 			return incomplete(SourceCoreMetadata, mdURL, "core metadata of "+f.Filename+": "+err.Error()), nil
@@ -242,12 +236,12 @@ func (c *Client) pypiRequirements(ctx context.Context, h *History, r *Release) (
 		}
 		return c.pypiReqs(p, r, md, provenance(SourceCoreMetadata, resp))
 	}
-	apiURL, ok := jsonAPIURL(h.pypi.index, p.Name, r.Version)
+	apiURL, ok := jsonAPIURL(releaseIndex(h, r), p.Name, r.Version)
 	if !ok {
 		return incomplete(SourceSimpleJSON, h.Provenance.URL,
 			"the index serves no core metadata (PEP 658) for this release, and its URL does not end in /simple/, so it offers no JSON API to fall back on"), nil
 	}
-	resp, err := c.f.Get(ctx, fetch.Request{URL: apiURL, Accept: "application/json", Credentials: h.pypi.creds,
+	resp, err := c.f.Get(ctx, fetch.Request{URL: apiURL, Accept: "application/json", Credentials: h.pypi.creds, RootCAs: c.pipCAs,
 		Validate: func(b []byte) error { _, err := c.pep508.ParseReleaseJSON(b); return err }})
 	if isDataProblem(err) {
 		return incomplete(SourceJSONAPI, apiURL, "the index serves no core metadata (PEP 658) for this release, and its JSON API cannot answer: "+err.Error()), nil
@@ -260,6 +254,16 @@ func (c *Client) pypiRequirements(ctx context.Context, h *History, r *Release) (
 		return incomplete(SourceJSONAPI, apiURL, err.Error()), nil
 	}
 	return c.pypiReqs(p, r, md, provenance(SourceJSONAPI, resp))
+}
+
+// releaseIndex is the index whose JSON API can answer for r: the first
+// that served one of its files, else the first that listed it.
+func releaseIndex(h *History, r *Release) *url.URL {
+	if files := h.pypi.files[r]; len(files) > 0 {
+		return files[0].index
+	}
+	u, _ := url.Parse(r.Indexes[0])
+	return u
 }
 
 // isDataProblem reports whether a fetch failed on what the index serves
@@ -276,9 +280,9 @@ func isDataProblem(err error) bool {
 // that isort 4.3.4's py2-only wheel, whose name sorts first, does not make
 // it "require futures" everywhere. Non-yanked files before yanked ones;
 // then by file name, so that the choice is stable.
-func metadataFile(files []pypi.File) (pypi.File, bool) {
-	best, found := pypi.File{}, false
-	rank := func(f pypi.File) int {
+func metadataFile(files []indexedFile) (indexedFile, bool) {
+	best, found := indexedFile{}, false
+	rank := func(f indexedFile) int {
 		n := 4 // a wheel for another Python
 		switch {
 		case strings.HasSuffix(f.Filename, ".whl") && forPython3(f.Filename):

@@ -35,6 +35,11 @@ type NPM struct {
 	Scopes map[string]string
 	// Files lists the npmrc files that were read, highest priority first.
 	Files []string
+	// CA holds the PEM certificates npm trusts instead of the system's
+	// (cafile, else ca); CASource says where they came from. Empty: the
+	// system's.
+	CA       []byte
+	CASource string
 
 	values map[string]string // merged configuration, secrets included
 	extra  []Credential      // user info found in registry URLs
@@ -140,6 +145,17 @@ func LoadNPM(ctx context.Context, env Env, flag string) (*NPM, error) {
 		for k, v := range layers[i].values {
 			n.values[k] = v
 		}
+	}
+	if cafile, src := get("cafile"); cafile != "" {
+		b, err := os.ReadFile(env.resolvePath(cafile))
+		if err != nil {
+			return nil, fmt.Errorf("npm configuration %s: cafile: %w", src, err)
+		}
+		n.CA, n.CASource = b, src+" (cafile)"
+	} else if ca, src := get("ca"); ca != "" && ca != "null" {
+		// Certificates written on one line keep their line breaks as
+		// "\n", as npm documents.
+		n.CA, n.CASource = []byte(strings.ReplaceAll(ca, `\n`, "\n")), src+" (ca)"
 	}
 	reg, source := get("registry")
 	if reg == "" {

@@ -13,6 +13,8 @@ package fetch
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -126,6 +128,10 @@ type Request struct {
 	// ValidateContent is Validate for bodies whose reading depends on
 	// their Content-Type (a PyPI project page in JSON or HTML).
 	ValidateContent func(contentType string, body []byte) error
+	// RootCAs, when set, are the only certificate authorities TLS
+	// connections of this request (redirects included) trust, as pip's
+	// cert and npm's ca/cafile replace the system's.
+	RootCAs *x509.CertPool
 }
 
 // ErrInvalid marks a body that Request.Validate rejected.
@@ -159,6 +165,10 @@ type Fetcher struct {
 
 	hostsMu sync.Mutex
 	hosts   map[string]chan struct{}
+
+	// withCAs are the transports of requests with their own RootCAs.
+	withCAsMu sync.Mutex
+	withCAs   map[*x509.CertPool]http.RoundTripper
 
 	memoMu sync.Mutex
 	memo   map[string]*call
@@ -236,8 +246,31 @@ func New(opts Options) *Fetcher {
 		transport: tr,
 		sleep:     sleepCtx,
 		hosts:     map[string]chan struct{}{},
+		withCAs:   map[*x509.CertPool]http.RoundTripper{},
 		memo:      map[string]*call{},
 	}
+}
+
+// transportFor returns the transport of requests trusting pool (nil: the
+// system's CAs): the default transport's settings, one connection pool
+// per CA pool. A transport given in Options is used as it is.
+func (f *Fetcher) transportFor(pool *x509.CertPool) http.RoundTripper {
+	base, ok := f.transport.(*http.Transport)
+	if pool == nil || !ok {
+		return f.transport
+	}
+	f.withCAsMu.Lock()
+	defer f.withCAsMu.Unlock()
+	if tr, ok := f.withCAs[pool]; ok {
+		return tr
+	}
+	tr := base.Clone()
+	if tr.TLSClientConfig == nil {
+		tr.TLSClientConfig = &tls.Config{}
+	}
+	tr.TLSClientConfig.RootCAs = pool
+	f.withCAs[pool] = tr
+	return tr
 }
 
 // UserAgent is the User-Agent patchline sends.
@@ -346,7 +379,7 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, req Request) (*Response, 
 	if creds == nil {
 		creds = f.opts.Credentials
 	}
-	res, err := f.exchange(ctx, u, hdr, creds)
+	res, err := f.exchange(ctx, u, hdr, creds, f.transportFor(req.RootCAs))
 	if err != nil {
 		return nil, err
 	}
