@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -96,6 +97,10 @@ func Open(ctx context.Context, opts Options) (*Client, error) {
 		if dir, err = httpcache.DefaultDir(); err != nil {
 			return nil, err
 		}
+	}
+	if env.StateDir == "" {
+		// Beside the cache's host directories: "_" never starts one.
+		env.StateDir = filepath.Join(dir, "_state")
 	}
 	fo := opts.Fetch
 	fo.Cache = httpcache.New(dir)

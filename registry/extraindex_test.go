@@ -163,3 +163,34 @@ func TestConfiguredCAs(t *testing.T) {
 		t.Errorf("empty bundle: %v", err)
 	}
 }
+
+// BenchmarkFindRegistries is the overhead of finding both registries on
+// the machine's own configuration, as a run does before its first
+// request: pip's files (this machine's /etc/pip.conf names the system CA
+// bundle, which is then parsed) and npm's, npm's answer remembered.
+func BenchmarkFindRegistries(b *testing.B) {
+	env, err := config.OSEnv()
+	if err != nil {
+		b.Fatal(err)
+	}
+	env.StateDir = b.TempDir()
+	cache := b.TempDir()
+	ctx := context.Background()
+	// The first run asks npm (when no npmrc names a registry) and
+	// remembers; the runs measured are the ones after it.
+	if _, err := config.LoadNPM(ctx, env, ""); err != nil && !errors.Is(err, config.ErrNoNPMRegistry) {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		c, err := Open(ctx, Options{CacheDir: cache, Env: &env})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.pipConfig(); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.npmConfig(ctx); err != nil && !errors.Is(err, config.ErrNoNPMRegistry) {
+			b.Fatal(err)
+		}
+	}
+}

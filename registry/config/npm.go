@@ -62,8 +62,9 @@ type npmLayer struct {
 // expanded.
 //
 // When no layer sets "registry", npm itself is asked (`npm config get
-// registry`, bounded by NPMQueryTimeout) if it is installed; otherwise
-// the result is ErrNoNPMRegistry. Workspace roots are not searched for a
+// registry`, bounded by NPMQueryTimeout) if it is installed, and its
+// answer remembered in Env.StateDir until what it depends on changes
+// (rememberedNPM); otherwise the result is ErrNoNPMRegistry. Workspace roots are not searched for a
 // project .npmrc (npm ignores a workspace's own .npmrc only with a
 // warning), and unscoped _authToken/_auth keys are not used: npm 9 and
 // later reject them as invalid.
@@ -82,7 +83,9 @@ func LoadNPM(ctx context.Context, env Env, flag string) (*NPM, error) {
 		}
 		return "", ""
 	}
+	var consulted []string // every npmrc read or looked for
 	load := func(path string, into *[]npmLayer) error {
+		consulted = append(consulted, path)
 		b, ok, err := readOptional(path)
 		if err != nil {
 			return fmt.Errorf("npm configuration: %w", err)
@@ -160,7 +163,7 @@ func LoadNPM(ctx context.Context, env Env, flag string) (*NPM, error) {
 	reg, source := get("registry")
 	if reg == "" {
 		var err error
-		reg, err = askNPM(ctx, env)
+		reg, err = rememberedNPM(ctx, env, consulted)
 		if err != nil {
 			return nil, err
 		}

@@ -11,7 +11,7 @@ import (
 )
 
 // writeFiles creates files below root; keys are slash paths.
-func writeFiles(t *testing.T, root string, files map[string]string) {
+func writeFiles(t testing.TB, root string, files map[string]string) {
 	t.Helper()
 	for name, body := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
