@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -75,6 +77,31 @@ func TestHTMLIndexMatchesJSON(t *testing.T) {
 		if !strings.Contains(w, `PyPI:ipython 4.1.0rc1: requirement \"setuptools (>=18.5decorator)\" skipped`) &&
 			!strings.Contains(w, `PyPI:ipython 4.1.0rc1: requirement "setuptools (>=18.5decorator)" skipped`) {
 			t.Errorf("the skipped requirement is not named in:\n%s", w)
+		}
+	}
+
+	// analyze names the partial release on the line that reached it.
+	report := filepath.Join(t.TempDir(), "report.yaml")
+	if err := os.WriteFile(report, []byte("summary: A flaw\naffected:\n  - package: PyPI:ipython\n    fixed: [5.7.0]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, analysis, stderr := runAgainst(t, jsonIndex, "--policy", policy, "analyze", "--format", "json", report)
+	if code != exitOK {
+		t.Fatalf("analyze: exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Lines []struct {
+			Name       string
+			Incomplete []incompleteJSON
+		}
+	}
+	if err := json.Unmarshal([]byte(analysis), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range doc.Lines {
+		partial := len(l.Incomplete) == 1 && l.Incomplete[0].Package == "PyPI:ipython" && l.Incomplete[0].Version == "4.1.0rc1"
+		if partial != (l.Name == "ipython-4") {
+			t.Errorf("line %s: incomplete %+v", l.Name, l.Incomplete)
 		}
 	}
 
