@@ -107,8 +107,9 @@ type Unpublished struct {
 type Release struct {
 	// Version is the version string as the registry publishes it.
 	Version string
-	// Indexes are the PyPI indexes that list the release or serve its
-	// files (index-url and extra-index-url, in configuration order).
+	// Indexes are, when pip's configuration names extra indexes, the
+	// PyPI indexes that list the release or serve its files (index-url
+	// and extra-index-url, in configuration order); nil with one index.
 	Indexes []string `json:",omitempty"`
 	// Spellings are, when a registry publishes one version under several
 	// equal strings (PEP 440 "3.13" and "3.13.0"), all of them, Version

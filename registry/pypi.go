@@ -20,8 +20,9 @@ import (
 // pypiProject is what a History keeps of the project pages to fetch
 // requirements later.
 type pypiProject struct {
-	creds func(*url.URL) string
-	files map[*Release][]indexedFile
+	primary *url.URL // the index-url
+	creds   func(*url.URL) string
+	files   map[*Release][]indexedFile
 }
 
 // pypiHistory reads the project's pages of every configured index
@@ -51,7 +52,7 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 	h := &History{
 		Package:    p,
 		Provenance: provenance(pages[0].source, pages[0].resp),
-		pypi:       &pypiProject{creds: creds, files: map[*Release][]indexedFile{}},
+		pypi:       &pypiProject{primary: pages[0].index, creds: creds, files: map[*Release][]indexedFile{}},
 	}
 	byKey := map[string]*Release{}
 	invalid := map[string]bool{}
@@ -126,6 +127,12 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 		h.Invalid = append(h.Invalid, v)
 	}
 	sort.Strings(h.Invalid)
+	if len(cfg.ExtraIndexURLs) == 0 {
+		// One index: the history's provenance says it all.
+		for _, r := range h.Releases {
+			r.Indexes = nil
+		}
+	}
 	h.Releases, h.WithoutFiles = splitFileless(h.Releases)
 	return h, nil
 }
@@ -262,8 +269,12 @@ func releaseIndex(h *History, r *Release) *url.URL {
 	if files := h.pypi.files[r]; len(files) > 0 {
 		return files[0].index
 	}
-	u, _ := url.Parse(r.Indexes[0])
-	return u
+	if len(r.Indexes) > 0 {
+		if u, err := url.Parse(r.Indexes[0]); err == nil {
+			return u
+		}
+	}
+	return h.pypi.primary
 }
 
 // isDataProblem reports whether a fetch failed on what the index serves

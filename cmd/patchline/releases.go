@@ -174,6 +174,7 @@ type releasesJSON struct {
 type releaseJSON struct {
 	Version      string     `json:"version"`
 	Spellings    []string   `json:"spellings,omitempty"`
+	Indexes      []string   `json:"indexes,omitempty"`
 	Uploaded     *time.Time `json:"uploaded,omitempty"`
 	Files        *int       `json:"files,omitempty"`
 	Yanked       bool       `json:"yanked,omitempty"`
@@ -186,7 +187,7 @@ func writeReleasesJSON(w io.Writer, hs []*registry.History) error {
 	for _, h := range hs {
 		rj := releasesJSON{Package: h.Package.String(), Source: h.Provenance, DistTags: h.DistTags, Unpublished: h.Unpublished, Invalid: h.Invalid, Releases: []releaseJSON{}}
 		for _, r := range h.All() {
-			rel := releaseJSON{Version: r.Version, Spellings: r.Spellings, Yanked: r.Yanked, YankedReason: r.YankedReason, Deprecated: r.Deprecated}
+			rel := releaseJSON{Version: r.Version, Spellings: r.Spellings, Indexes: r.Indexes, Yanked: r.Yanked, YankedReason: r.YankedReason, Deprecated: r.Deprecated}
 			if !r.Uploaded.IsZero() {
 				t := r.Uploaded.UTC()
 				rel.Uploaded = &t
