@@ -56,7 +56,7 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 	}
 	byKey := map[string]*Release{}
 	invalid := map[string]bool{}
-	release := func(v string, index *url.URL) *Release {
+	release := func(v, index string) *Release {
 		pv, err := eco.Parse(v)
 		if err != nil {
 			invalid[v] = true
@@ -69,14 +69,14 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 			byKey[k] = r
 			h.Releases = append(h.Releases, r)
 		}
-		if idx := index.String(); !slices.Contains(r.Indexes, idx) {
-			r.Indexes = append(r.Indexes, idx)
+		if !slices.Contains(r.Indexes, index) {
+			r.Indexes = append(r.Indexes, index)
 		}
 		return r
 	}
 	for _, pg := range pages {
 		for _, v := range pg.page.Versions {
-			release(v, pg.index)
+			release(v, pg.indexURL)
 		}
 	}
 	normalize := func(s string) string {
@@ -92,12 +92,14 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 			if !ok {
 				continue
 			}
-			if _, err := eco.Parse(v); err != nil && kind == pypi.Other {
-				// An installer's name is read by guesswork: one that
-				// does not give a version is not an invalid version.
-				continue
+			if kind == pypi.Other {
+				if _, err := eco.Parse(v); err != nil {
+					// An installer's name is read by guesswork: one that
+					// does not give a version is not an invalid version.
+					continue
+				}
 			}
-			if r := release(v, pg.index); r != nil {
+			if r := release(v, pg.indexURL); r != nil {
 				h.pypi.files[r] = append(h.pypi.files[r], indexedFile{File: f, index: pg.index, base: pg.resp.Base})
 			}
 		}

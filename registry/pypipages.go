@@ -15,10 +15,11 @@ import (
 
 // projectPage is one index's page of a project.
 type projectPage struct {
-	index  *url.URL
-	page   *pypi.ProjectPage
-	resp   *fetch.Response
-	source Source
+	index    *url.URL
+	indexURL string // index, as configured
+	page     *pypi.ProjectPage
+	resp     *fetch.Response
+	source   Source
 }
 
 // indexedFile is a distribution file with the index whose page listed it.
@@ -101,5 +102,5 @@ func (c *Client) pypiPage(ctx context.Context, eco ecosystem.Ecosystem, p Packag
 	if form == pypi.FormHTML {
 		source = SourceSimpleHTML
 	}
-	return projectPage{index: iu, page: page, resp: resp, source: source}, nil
+	return projectPage{index: iu, indexURL: index, page: page, resp: resp, source: source}, nil
 }
