@@ -62,13 +62,13 @@ type Client struct {
 
 	pipOnce sync.Once
 	pip     *config.PyPI
-	pipCAs  *x509.CertPool // pip's cert; nil: the system's
 	pipErr  error
+	pipCAs  func() (*x509.CertPool, error) // pip's cert; nil: the system's
 
 	npmOnce sync.Once
 	npm     *config.NPM
-	npmCAs  *x509.CertPool // npm's cafile or ca; nil: the system's
 	npmErr  error
+	npmCAs  func() (*x509.CertPool, error) // npm's cafile or ca; nil: the system's
 
 	// pep508 parses each distinct Requires-Dist string once per Client.
 	pep508 pypi.Requirements
@@ -119,7 +119,8 @@ func (c *Client) pipConfig() (*config.PyPI, error) {
 	c.pipOnce.Do(func() {
 		c.pip, c.pipErr = config.PipIndex(c.env, c.opt.PyPIIndex)
 		if c.pipErr == nil && c.pip.Cert != "" {
-			c.pipCAs, c.pipErr = certFile(c.pip.Cert, c.pip.CertSource+" (cert)")
+			path, source := c.pip.Cert, c.pip.CertSource+" (cert)"
+			c.pipCAs = sync.OnceValues(func() (*x509.CertPool, error) { return certFile(path, source) })
 		}
 	})
 	return c.pip, c.pipErr
@@ -129,7 +130,8 @@ func (c *Client) npmConfig(ctx context.Context) (*config.NPM, error) {
 	c.npmOnce.Do(func() {
 		c.npm, c.npmErr = config.LoadNPM(ctx, c.env, c.opt.NPMRegistry)
 		if c.npmErr == nil && len(c.npm.CA) > 0 {
-			c.npmCAs, c.npmErr = certPool(c.npm.CA, c.npm.CASource)
+			pem, source := c.npm.CA, c.npm.CASource
+			c.npmCAs = sync.OnceValues(func() (*x509.CertPool, error) { return certPool(pem, source) })
 		}
 	})
 	return c.npm, c.npmErr

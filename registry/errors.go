@@ -67,6 +67,10 @@ func (e *UnknownPackageError) RegistryFailure() bool { return false }
 
 // pageError wraps the failure to read package p's page at u from index.
 func pageError(p Package, index, u string, err error) error {
+	var ce *CAError
+	if errors.As(err, &ce) {
+		return ce
+	}
 	if errors.Is(err, fetch.ErrNotFound) {
 		return &UnknownPackageError{Package: p, Index: redactURL(index), URL: u, Err: err}
 	}

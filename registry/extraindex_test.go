@@ -158,9 +158,15 @@ func TestConfiguredCAs(t *testing.T) {
 			}
 		})
 	}
-	_, err := certPool([]byte("not a certificate"), "PIP_CERT")
-	if err == nil || !strings.Contains(err.Error(), "PIP_CERT: no PEM certificate") {
-		t.Errorf("empty bundle: %v", err)
+	// A bundle without a certificate is the configuration at fault.
+	notPEM := filepath.Join(dir, "not.pem")
+	if err := os.WriteFile(notPEM, []byte("not a certificate"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := history(map[string]string{"PIP_CERT": notPEM}, "", "PyPI:demo")
+	var rf interface{ RegistryFailure() bool }
+	if err == nil || !strings.Contains(err.Error(), "PIP_CERT (cert) "+notPEM+": no PEM certificate") || !errors.As(err, &rf) || rf.RegistryFailure() {
+		t.Errorf("a bundle without a certificate: %v", err)
 	}
 }
 

@@ -69,8 +69,11 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 			byKey[k] = r
 			h.Releases = append(h.Releases, r)
 		}
-		if !slices.Contains(r.Indexes, index) {
-			r.Indexes = append(r.Indexes, index)
+		// With one index, the history's provenance says it all.
+		if len(pages) > 1 || len(cfg.ExtraIndexURLs) > 0 {
+			if !slices.Contains(r.Indexes, index) {
+				r.Indexes = append(r.Indexes, index)
+			}
 		}
 		return r
 	}
@@ -129,12 +132,6 @@ func (c *Client) pypiHistory(ctx context.Context, p Package) (*History, error) {
 		h.Invalid = append(h.Invalid, v)
 	}
 	sort.Strings(h.Invalid)
-	if len(cfg.ExtraIndexURLs) == 0 {
-		// One index: the history's provenance says it all.
-		for _, r := range h.Releases {
-			r.Indexes = nil
-		}
-	}
 	h.Releases, h.WithoutFiles = splitFileless(h.Releases)
 	return h, nil
 }

@@ -128,10 +128,12 @@ type Request struct {
 	// ValidateContent is Validate for bodies whose reading depends on
 	// their Content-Type (a PyPI project page in JSON or HTML).
 	ValidateContent func(contentType string, body []byte) error
-	// RootCAs, when set, are the only certificate authorities TLS
+	// RootCAs, when set, gives the only certificate authorities TLS
 	// connections of this request (redirects included) trust, as pip's
-	// cert and npm's ca/cafile replace the system's.
-	RootCAs *x509.CertPool
+	// cert and npm's ca/cafile replace the system's. It is called only
+	// when the request goes to the network, so that a run answered from
+	// the cache never parses a CA bundle; its error fails the request.
+	RootCAs func() (*x509.CertPool, error)
 }
 
 // ErrInvalid marks a body that Request.Validate rejected.
@@ -379,7 +381,15 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, req Request) (*Response, 
 	if creds == nil {
 		creds = f.opts.Credentials
 	}
-	res, err := f.exchange(ctx, u, hdr, creds, f.transportFor(req.RootCAs))
+	tr := f.transport
+	if req.RootCAs != nil {
+		pool, err := req.RootCAs()
+		if err != nil {
+			return nil, err
+		}
+		tr = f.transportFor(pool)
+	}
+	res, err := f.exchange(ctx, u, hdr, creds, tr)
 	if err != nil {
 		return nil, err
 	}
