@@ -2,8 +2,10 @@ package registry
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -41,8 +43,9 @@ type Options struct {
 	Progress func(u *url.URL, o fetch.Origin)
 	// Until, when set, reads histories as they stood at that instant:
 	// releases uploaded after it are left out, so that an analysis at a
-	// past date does not count releases that did not exist yet. Releases
-	// without an upload time are kept.
+	// past date does not count releases that did not exist yet. A past
+	// instant is refused (UndatedError) for a history with releases
+	// without an upload time: whether they existed then is unknown.
 	Until time.Time
 	// Fetch tunes the HTTP layer further (timeouts, retries, transport).
 	// Its Cache, Offline, MaxAge, Concurrency, MaxResponseSize and
@@ -60,10 +63,12 @@ type Client struct {
 	pipOnce sync.Once
 	pip     *config.PyPI
 	pipErr  error
+	pipCAs  func() (*x509.CertPool, error) // pip's cert; nil: the system's
 
 	npmOnce sync.Once
 	npm     *config.NPM
 	npmErr  error
+	npmCAs  func() (*x509.CertPool, error) // npm's cafile or ca; nil: the system's
 
 	// pep508 parses each distinct Requires-Dist string once per Client.
 	pep508 pypi.Requirements
@@ -101,6 +106,10 @@ func Open(ctx context.Context, opts Options) (*Client, error) {
 	}
 	if dir != "" {
 		fo.Cache = httpcache.New(dir)
+		if env.StateDir == "" {
+			// Beside the cache's host directories: "_" never starts one.
+			env.StateDir = filepath.Join(dir, "_state")
+		}
 	}
 	fo.Offline = opts.Offline
 	fo.MaxAge = opts.MaxAge
@@ -114,12 +123,24 @@ func Open(ctx context.Context, opts Options) (*Client, error) {
 func (c *Client) Stats() fetch.Stats { return c.f.Stats() }
 
 func (c *Client) pipConfig() (*config.PyPI, error) {
-	c.pipOnce.Do(func() { c.pip, c.pipErr = config.PipIndex(c.env, c.opt.PyPIIndex) })
+	c.pipOnce.Do(func() {
+		c.pip, c.pipErr = config.PipIndex(c.env, c.opt.PyPIIndex)
+		if c.pipErr == nil && c.pip.Cert != "" {
+			path, source := c.pip.Cert, c.pip.CertSource+" (cert)"
+			c.pipCAs = sync.OnceValues(func() (*x509.CertPool, error) { return certFile(path, source) })
+		}
+	})
 	return c.pip, c.pipErr
 }
 
 func (c *Client) npmConfig(ctx context.Context) (*config.NPM, error) {
-	c.npmOnce.Do(func() { c.npm, c.npmErr = config.LoadNPM(ctx, c.env, c.opt.NPMRegistry) })
+	c.npmOnce.Do(func() {
+		c.npm, c.npmErr = config.LoadNPM(ctx, c.env, c.opt.NPMRegistry)
+		if c.npmErr == nil && len(c.npm.CA) > 0 {
+			pem, source := c.npm.CA, c.npm.CASource
+			c.npmCAs = sync.OnceValues(func() (*x509.CertPool, error) { return certPool(pem, source) })
+		}
+	})
 	return c.npm, c.npmErr
 }
 
@@ -148,10 +169,34 @@ func (c *Client) History(ctx context.Context, p Package) (*History, error) {
 	if err != nil || c.opt.Until.IsZero() {
 		return h, err
 	}
+	if c.opt.Until.Before(c.now()) {
+		if undated := h.undated(); len(undated) > 0 {
+			return nil, &UndatedError{Package: p, URL: h.Provenance.URL, Until: c.opt.Until, Versions: undated}
+		}
+	}
 	return h.until(c.opt.Until), nil
 }
 
-// until returns the history without the releases uploaded after t.
+func (c *Client) now() time.Time {
+	if c.opt.Fetch.Now != nil {
+		return c.opt.Fetch.Now()
+	}
+	return time.Now()
+}
+
+// undated lists the releases without an upload time.
+func (h *History) undated() []string {
+	var out []string
+	for _, r := range h.Releases {
+		if r.Uploaded.IsZero() {
+			out = append(out, r.Version)
+		}
+	}
+	return out
+}
+
+// until returns the history without the releases uploaded after t. Every
+// release must have an upload time (History refuses a past t otherwise).
 func (h *History) until(t time.Time) *History {
 	keep := make([]*Release, 0, len(h.Releases))
 	for _, r := range h.Releases {
@@ -249,11 +294,28 @@ func (c *Client) requirementWorkers() int {
 	return 2 * fetch.DefaultConcurrency
 }
 
-// Release finds a release by its version string, or by version equality.
+// All returns the releases with and without files, in ascending order.
+func (h *History) All() []*Release {
+	if len(h.WithoutFiles) == 0 {
+		return h.Releases
+	}
+	eco, err := ecosystem.Lookup(h.Package.Ecosystem)
+	if err != nil {
+		return h.Releases
+	}
+	all := append(slices.Clip(h.Releases), h.WithoutFiles...)
+	sortReleases(eco, all)
+	return all
+}
+
+// Release finds a release, with files or not, by its version string (any
+// of its spellings), or by version equality.
 func (h *History) Release(v string) (*Release, error) {
-	for _, r := range h.Releases {
-		if r.Version == v {
-			return r, nil
+	for _, rs := range [][]*Release{h.Releases, h.WithoutFiles} {
+		for _, r := range rs {
+			if r.Version == v || slices.Contains(r.Spellings, v) {
+				return r, nil
+			}
 		}
 	}
 	eco, err := ecosystem.Lookup(h.Package.Ecosystem)
@@ -264,7 +326,7 @@ func (h *History) Release(v string) (*Release, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range h.Releases {
+	for _, r := range h.All() {
 		if eco.Compare(r.Parsed, pv) == 0 {
 			return r, nil
 		}

@@ -3,8 +3,10 @@ package registry
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/patchline/patchline/registry/fetch"
 )
@@ -39,6 +41,77 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // RegistryFailure marks the error as a registry failure (exit code 3).
 func (e *Error) RegistryFailure() bool { return true }
+
+// UnknownPackageError says that the registry does not know the package:
+// it answered 404 (or 410) for the package's page. That is the user's
+// input at fault (a misspelt name, a package of another index), not an
+// outage: it is not a RegistryFailure, and the command line maps it to
+// exit code 2.
+type UnknownPackageError struct {
+	Package Package
+	// Index is the index or registry asked, URL the page that was not
+	// found (both without credentials).
+	Index, URL string
+	Err        error
+}
+
+func (e *UnknownPackageError) Error() string {
+	return fmt.Sprintf("%s: no such package on %s (%s answered HTTP 404): check the name's spelling, and that the package is published on this index",
+		e.Package, e.Index, e.URL)
+}
+
+func (e *UnknownPackageError) Unwrap() error { return e.Err }
+
+// RegistryFailure is false: the registry answered.
+func (e *UnknownPackageError) RegistryFailure() bool { return false }
+
+// pageError wraps the failure to read package p's page at u from index.
+func pageError(p Package, index, u string, err error) error {
+	var ce *CAError
+	if errors.As(err, &ce) {
+		return ce
+	}
+	if errors.Is(err, fetch.ErrNotFound) {
+		return &UnknownPackageError{Package: p, Index: redactURL(index), URL: u, Err: err}
+	}
+	return &Error{Package: p, URL: u, Err: err}
+}
+
+// redactURL drops user info from a configured URL.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	u.User = nil
+	return u.String()
+}
+
+// UndatedError says that a history cannot be read as it stood at a past
+// instant because the registry gives no upload time for some releases (a
+// PEP 691 index of API version 1.0, a PEP 503 HTML page, a mirror that
+// drops the times): whether they existed then cannot be known, and
+// keeping or dropping them would both be a guess. It is not a registry
+// failure; the command line maps it to exit code 2.
+type UndatedError struct {
+	Package  Package
+	URL      string
+	Until    time.Time
+	Versions []string
+}
+
+func (e *UndatedError) Error() string {
+	vs := e.Versions
+	more := ""
+	if len(vs) > 5 {
+		vs, more = vs[:5], fmt.Sprintf(" and %d more", len(e.Versions)-5)
+	}
+	return fmt.Sprintf("%s: cannot read the history as of %s: %s gives no upload time for %s%s (the index serves no PEP 700 upload-time), so whether they existed then is unknown; run without --as-of, or against an index that serves upload times",
+		e.Package, e.Until.UTC().Format(time.DateOnly), e.URL, strings.Join(vs, ", "), more)
+}
+
+// RegistryFailure is false: the registry answered, the question cannot be.
+func (e *UndatedError) RegistryFailure() bool { return false }
 
 // MissingError is returned offline when the cache lacks documents: it
 // names every package (and release) whose data is missing, so that one

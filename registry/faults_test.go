@@ -41,7 +41,6 @@ func TestFaults(t *testing.T) {
 		{"invalid JSON", "npm:react-searchkit", "/npm/react-searchkit", []registrytest.Fault{{Body: []byte(`{"name": "react-searchkit", "versions": {`)}}, 0, "invalid response"},
 		{"HTML instead of JSON", "PyPI:invenio-communities", "/simple/invenio-communities/", []registrytest.Fault{{Body: []byte("<!DOCTYPE html><html></html>")}}, 0, "invalid response"},
 		{"oversized body", "PyPI:invenio-communities", "/simple/invenio-communities/", nil, 4096, "response too large"},
-		{"404", "npm:react-searchkit", "/npm/react-searchkit", []registrytest.Fault{{Status: 404}}, 0, "HTTP 404: not found"},
 		{"403", "npm:react-searchkit", "/npm/react-searchkit", []registrytest.Fault{{Status: 403}}, 0, "HTTP 403"},
 	}
 	for _, tt := range tests {
@@ -168,5 +167,32 @@ func TestIsNotCachedOffline(t *testing.T) {
 	_, err := c.History(context.Background(), mustPackage(t, "npm:react-searchkit"))
 	if !errors.Is(err, fetch.ErrNotCached) {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// A package the index does not know is an UnknownPackageError naming the
+// package and the index, which is not a registry failure; a 5xx still is.
+func TestUnknownPackage(t *testing.T) {
+	s := registrytest.New()
+	defer s.Close()
+	c := open(t, s, Options{})
+	for _, name := range []string{"PyPI:no-such-project", "npm:no-such-package"} {
+		_, err := c.History(context.Background(), mustPackage(t, name))
+		var up *UnknownPackageError
+		if !errors.As(err, &up) || up.Package.String() != name || !strings.Contains(err.Error(), "no such package on "+s.URL+"/") {
+			t.Errorf("%s: err = %v, want an UnknownPackageError naming the index", name, err)
+		}
+		var rf interface{ RegistryFailure() bool }
+		if errors.As(err, &rf) && rf.RegistryFailure() {
+			t.Errorf("%s: a 404 is a registry failure", name)
+		}
+		if !errors.Is(err, fetch.ErrNotFound) {
+			t.Errorf("%s: err does not match fetch.ErrNotFound", name)
+		}
+	}
+	_, err := c.Histories(context.Background(), mustPackages(t, "PyPI:no-such-project", "PyPI:other-missing"))
+	var rf interface{ RegistryFailure() bool }
+	if err == nil || (errors.As(err, &rf) && rf.RegistryFailure()) {
+		t.Errorf("two unknown packages: err = %v, want no registry failure", err)
 	}
 }

@@ -13,6 +13,7 @@
 package registry
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/patchline/patchline/ecosystem"
@@ -34,6 +35,9 @@ type Source string
 const (
 	// SourceSimpleJSON: a PEP 691 project page.
 	SourceSimpleJSON Source = "simple-json"
+	// SourceSimpleHTML: a PEP 503 project page, which carries no upload
+	// times and no list of versions without files.
+	SourceSimpleHTML Source = "simple-html"
 	// SourceCoreMetadata: a PEP 658 core-metadata file of a distribution.
 	SourceCoreMetadata Source = "core-metadata"
 	// SourceJSONAPI: the index's JSON API (/pypi/NAME/VERSION/json),
@@ -71,8 +75,13 @@ func provenance(src Source, r *fetch.Response) Provenance {
 // History is the release history of a package.
 type History struct {
 	Package Package
-	// Releases in ascending ecosystem order.
+	// Releases in ascending ecosystem order: every release that can be
+	// installed.
 	Releases []*Release
+	// WithoutFiles are the releases an index lists (PEP 700) without any
+	// file, ascending. There is nothing of them to install: they are kept
+	// for display and never analysed, and their metadata is never fetched.
+	WithoutFiles []*Release
 	// Invalid lists version strings the registry publishes that the
 	// ecosystem cannot parse; installers ignore them, and so does the
 	// analysis.
@@ -98,6 +107,14 @@ type Unpublished struct {
 type Release struct {
 	// Version is the version string as the registry publishes it.
 	Version string
+	// Indexes are, when pip's configuration names extra indexes, the
+	// PyPI indexes that list the release or serve its files (index-url
+	// and extra-index-url, in configuration order); nil with one index.
+	Indexes []string `json:",omitempty"`
+	// Spellings are, when a registry publishes one version under several
+	// equal strings (PEP 440 "3.13" and "3.13.0"), all of them, Version
+	// first; nil otherwise. They are one release, with the files of all.
+	Spellings []string
 	// Parsed is the ecosystem's reading of Version.
 	Parsed ecosystem.Version
 	// Uploaded is the release time: the npm publication time, or the
@@ -130,7 +147,37 @@ type Requirements struct {
 	// Dependencies may be shared with other releases that declare the
 	// same requirements: read-only.
 	Dependencies []Dependency
-	Provenance   Provenance
+	// Skipped are the requirements the release declares that are not
+	// valid PEP 508 requirements: left out, as pip leaves them out.
+	Skipped []SkippedRequirement `json:",omitempty"`
+	// Incomplete, when set, says why the release's requirements could
+	// not be read at all (no core metadata and no JSON API, metadata of
+	// another release, a malformed metadata file): Dependencies is then
+	// empty, and whoever walks the release must say that what it found
+	// may be incomplete.
+	Incomplete string `json:",omitempty"`
+	Provenance Provenance
+}
+
+// SkippedRequirement is a declared requirement that could not be read.
+type SkippedRequirement struct {
+	Spec   string
+	Reason string
+}
+
+// Partial reports whether the requirements are known only in part.
+func (r *Requirements) Partial() bool { return r.Incomplete != "" || len(r.Skipped) > 0 }
+
+// Warnings says, one line each, what is missing from the requirements.
+func (r *Requirements) Warnings() []string {
+	var out []string
+	if r.Incomplete != "" {
+		out = append(out, fmt.Sprintf("%s %s: requirements unknown, walked without them: %s", r.Package, r.Version, r.Incomplete))
+	}
+	for _, s := range r.Skipped {
+		out = append(out, fmt.Sprintf("%s %s: requirement %q skipped: %s", r.Package, r.Version, s.Spec, s.Reason))
+	}
+	return out
 }
 
 // Dependency is one declared requirement.

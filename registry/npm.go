@@ -31,11 +31,12 @@ func (c *Client) npmHistory(ctx context.Context, p Package) (*History, error) {
 		URL:         docURL,
 		Package:     p.Name,
 		Accept:      npm.AcceptFull,
+		RootCAs:     c.npmCAs,
 		Credentials: func(u *url.URL) string { return cfg.Authorization(u, reg) },
 		Validate:    func(b []byte) error { _, err := npm.Parse(b); return err },
 	})
 	if err != nil {
-		return nil, &Error{Package: p, URL: docURL, Err: err}
+		return nil, pageError(p, reg, docURL, err)
 	}
 	fail := func(err error) error { return &Error{Package: p, URL: docURL, Err: err} }
 	doc, err := npm.Parse(resp.Body)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/patchline/patchline/registry/fetch"
 	"github.com/patchline/patchline/registry/httpcache"
 	"github.com/patchline/patchline/registry/registrytest"
 )
@@ -63,7 +64,7 @@ func TestPyPISemantics(t *testing.T) {
 		Reason   string
 	}
 	var got []rel
-	for _, r := range h.Releases {
+	for _, r := range h.All() {
 		up := ""
 		if !r.Uploaded.IsZero() {
 			up = r.Uploaded.Format(time.DateOnly)
@@ -80,6 +81,12 @@ func TestPyPISemantics(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("releases (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"0.8", "0.9", "1.0", "1.1", "2.0"}, versions(h)); diff != "" {
+		t.Errorf("releases with files (-want +got):\n%s", diff)
+	}
+	if len(h.WithoutFiles) != 1 || h.WithoutFiles[0].Version != "1.2" {
+		t.Errorf("WithoutFiles = %v, want 1.2", h.WithoutFiles)
 	}
 	if !cmp.Equal(h.Invalid, []string{"bogus!"}) {
 		t.Errorf("Invalid = %v", h.Invalid)
@@ -109,16 +116,25 @@ func TestPyPISemantics(t *testing.T) {
 	if reqs[3].RequiresPython != ">=3.6" || !cmp.Equal(reqs[2].Extras, []string{"docs"}) {
 		t.Errorf("RequiresPython %q, Extras %v", reqs[3].RequiresPython, reqs[2].Extras)
 	}
-	// Versions without files, or without any metadata source, fail with
-	// a message that says why.
+	// Versions without files, or without any metadata source, are walked
+	// without requirements, and say why; nothing is fetched for a version
+	// without files.
+	before := len(s.Requests())
 	for v, want := range map[string]string{
-		"1.2": "its JSON API does not know it",
-		"0.8": "its JSON API does not know it",
+		"1.2": "the release has no files",
+		"0.8": "its JSON API cannot answer",
 	} {
-		_, err := c.Requirements(ctx, h, []string{v})
-		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "PyPI:demo "+v) {
-			t.Errorf("Requirements(%s) = %v, want %q", v, err, want)
+		reqs, err := c.Requirements(ctx, h, []string{v})
+		if err != nil {
+			t.Fatalf("Requirements(%s): %v", v, err)
 		}
+		if r := reqs[0]; !strings.Contains(r.Incomplete, want) || len(r.Dependencies) != 0 || !r.Partial() ||
+			!strings.Contains(strings.Join(r.Warnings(), "\n"), "PyPI:demo "+v+": requirements unknown") {
+			t.Errorf("Requirements(%s) = %+v, want incomplete: %q", v, r, want)
+		}
+	}
+	if got := len(s.Requests()) - before; got != 1 {
+		t.Errorf("%d requests for the two incomplete releases, want 1 (the JSON API of 0.8)", got)
 	}
 	if _, err := c.Requirements(ctx, h, []string{"7.0"}); err == nil || !strings.Contains(err.Error(), "no release 7.0") {
 		t.Errorf("unknown version: %v", err)
@@ -131,16 +147,29 @@ func TestPyPIFailures(t *testing.T) {
 		index   string // path of the index below the server
 		setup   func(s *registrytest.Server)
 		version string
-		want    string
+		// wantErr is the error expected; wantIncomplete the reason the
+		// requirements are unknown, when the index's data is at fault
+		// rather than the index.
+		wantErr, wantIncomplete string
 	}{
 		{"metadata digest mismatch", "/simple/", func(s *registrytest.Server) {
 			s.Put("/packages/demo-1.0-py3-none-any.whl.metadata", registrytest.File{Body: metadataFor("demo", "1.0", "Requires-Dist: evil")})
-		}, "1.0", "digest mismatch"},
+		}, "1.0", "digest mismatch", ""},
+		{"metadata server error", "/simple/", func(s *registrytest.Server) {
+			s.Fail("/packages/demo-2.0.tar.gz.metadata", registrytest.Fault{Status: 500}, registrytest.Fault{Status: 500},
+				registrytest.Fault{Status: 500}, registrytest.Fault{Status: 500}, registrytest.Fault{Status: 500})
+		}, "2.0", "HTTP 500", ""},
 		{"metadata of another version", "/simple/", func(s *registrytest.Server) {
 			md := metadataFor("demo", "1.5")
 			s.Put("/packages/demo-2.0.tar.gz.metadata", registrytest.File{Body: md})
-		}, "2.0", `metadata names the version "1.5"`},
-		{"no JSON API below a non-simple index", "/repo/", func(*registrytest.Server) {}, "0.9", "offers no JSON API"},
+		}, "2.0", "", `metadata names the version "1.5"`},
+		{"metadata missing", "/simple/", func(s *registrytest.Server) {
+			s.Remove("/packages/demo-2.0.tar.gz.metadata")
+		}, "2.0", "", "core metadata of demo-2.0.tar.gz: GET"},
+		{"malformed metadata", "/simple/", func(s *registrytest.Server) {
+			s.Put("/packages/demo-2.0.tar.gz.metadata", registrytest.File{Body: []byte("Name: demo\nVersion 2.0\n")})
+		}, "2.0", "", `want "Field: value"`},
+		{"no JSON API below a non-simple index", "/repo/", func(*registrytest.Server) {}, "0.9", "", "offers no JSON API"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -148,28 +177,26 @@ func TestPyPIFailures(t *testing.T) {
 			defer s.Close()
 			putDemo(t, s, tt.index)
 			tt.setup(s)
-			c := open(t, s, Options{PyPIIndex: s.URL + tt.index})
+			c := open(t, s, Options{PyPIIndex: s.URL + tt.index, Fetch: fetch.Options{BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}})
 			h, err := c.History(context.Background(), mustPackage(t, "PyPI:demo"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = c.Requirements(context.Background(), h, []string{tt.version})
-			var re *Error
-			if !errors.As(err, &re) || !strings.Contains(err.Error(), tt.want) || re.Version != tt.version {
-				t.Errorf("err = %v, want %q", err, tt.want)
+			reqs, err := c.Requirements(context.Background(), h, []string{tt.version})
+			if tt.wantErr != "" {
+				var re *Error
+				if !errors.As(err, &re) || !strings.Contains(err.Error(), tt.wantErr) || re.Version != tt.version || !re.RegistryFailure() {
+					t.Errorf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("err = %v, want the requirements incomplete", err)
+			}
+			if !strings.Contains(reqs[0].Incomplete, tt.wantIncomplete) {
+				t.Errorf("Incomplete = %q, want %q", reqs[0].Incomplete, tt.wantIncomplete)
 			}
 		})
-	}
-}
-
-func TestPyPIHTMLIndex(t *testing.T) {
-	s := registrytest.New()
-	defer s.Close()
-	s.Put("/simple/demo/", registrytest.File{Body: []byte(`{"meta": {"api-version": "1.0"}, "name": "demo", "files": []}`), ContentType: "text/html"})
-	c := open(t, s, Options{})
-	_, err := c.History(context.Background(), mustPackage(t, "PyPI:demo"))
-	if err == nil || !strings.Contains(err.Error(), "does not serve the PEP 691 JSON API") {
-		t.Errorf("err = %v", err)
 	}
 }
 

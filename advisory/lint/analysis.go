@@ -11,6 +11,8 @@ import (
 	"github.com/patchline/patchline/analyzer/membership"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/report"
+	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/registry"
 )
 
 // analyseReports judges the reports that loaded against the policy's lines
@@ -36,9 +38,16 @@ func (r *runner) analyseReports(ctx context.Context, units []*unit) error {
 			}
 			an, err := impact.AnalyzeFrom(ctx, m, rep, asOf, r.opts.Registry)
 			var ee *impact.EntryError
+			var unknown *registry.UnknownPackageError
 			switch {
 			case errors.As(err, &ee):
 				u.problems = append(u.problems, problemAt(codeReportAnalysis, ee.Pos, ee.Msg))
+			case errors.As(err, &unknown):
+				pos := report.Pos{File: rep.Path}
+				if a := rep.Package(pkgref.Ref{Ecosystem: unknown.Package.Ecosystem, Name: unknown.Package.Name}); a != nil {
+					pos = a.Pos
+				}
+				u.problems = append(u.problems, problemAt(codeReportAnalysis, pos, unknown.Error()))
 			case err != nil:
 				return err
 			default:

@@ -148,3 +148,34 @@ func TestRegistryOfflineMissing(t *testing.T) {
 		t.Errorf("registry error %v, want one naming the package", res.RegistryErr)
 	}
 }
+
+// A report on a package the registry does not know (404) is a finding
+// at the package's entry, not a registry failure.
+func TestReportUnknownPackage(t *testing.T) {
+	s := registrytest.ServeSnapshot(t, snapshot)
+	dir := t.TempDir()
+	rep := "summary: misspelt\naffected:\n  - package: PyPI:jinja22\n    fixed: [3.1.4]\n"
+	if err := os.WriteFile(filepath.Join(dir, "misspelt.yaml"), []byte(rep), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := registry.Options{PyPIIndex: s.URL + "/simple/", NPMRegistry: s.URL + "/npm/", CacheDir: t.TempDir(),
+		Env: &config.Env{Vars: map[string]string{}, Home: t.TempDir(), Dir: t.TempDir()}}
+	c, err := registry.Open(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := lint.Run(context.Background(), []string{filepath.Join(dir, "misspelt.yaml")}, lint.Options{Registry: c, Policy: loadPolicy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.RegistryErr != nil {
+		t.Fatalf("registry error: %v", res.RegistryErr)
+	}
+	msgs := messages(res)
+	if len(msgs) != 1 || !strings.HasPrefix(msgs[0], "LINT005 : PyPI:jinja22: no such package on "+s.URL+"/simple/") {
+		t.Errorf("problems = %q, want one LINT005 naming the package and the index", msgs)
+	}
+	if p := res.Problems[0]; p.Line != 3 {
+		t.Errorf("problem at line %d, want 3 (the package entry)", p.Line)
+	}
+}

@@ -415,9 +415,32 @@ func (w *walker) matrix() *Matrix {
 			})
 			lw.out.Upstream[ref] = up
 		}
+		lw.out.Incomplete = w.incomplete(lw)
 		m.Lines = append(m.Lines, lw.out)
 	}
 	return m
+}
+
+// incomplete lists the releases the line expanded whose requirements are
+// partial.
+func (w *walker) incomplete(lw *lineWalk) []*registry.Requirements {
+	var ns []node
+	for n := range lw.expanded {
+		if r := w.reqs[n]; r != nil && r.Partial() {
+			ns = append(ns, n)
+		}
+	}
+	sort.Slice(ns, func(i, j int) bool {
+		if c := pkgref.Compare(ns[i].ref, ns[j].ref); c != 0 {
+			return c < 0
+		}
+		return w.index[ns[i].ref][ns[i].rel] < w.index[ns[j].ref][ns[j].rel]
+	})
+	out := make([]*registry.Requirements, len(ns))
+	for i, n := range ns {
+		out[i] = w.reqs[n]
+	}
+	return out
 }
 
 func (w *walker) declarerLess(a, b Declarer) bool {

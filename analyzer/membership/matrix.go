@@ -41,6 +41,11 @@ type Line struct {
 	// registry release (a direct URL, an npm tag or git reference), in
 	// walk order.
 	Unresolved []Unresolved
+	// Incomplete are the walked releases whose requirements the registry
+	// could give only in part (requirements that do not parse were
+	// skipped) or not at all: the line may have members the walk did not
+	// find. In package, then history order.
+	Incomplete []*registry.Requirements
 
 	requires map[node][]Requirement
 }

@@ -369,3 +369,30 @@ lines:
 		t.Errorf("overlaps (-want +got):\n%s", diff)
 	}
 }
+// A release whose requirements the registry cannot give is walked without
+// them, and every line that reached it says so; lines that did not reach
+// it say nothing.
+func TestIncompleteRequirements(t *testing.T) {
+	pol := mustPolicy(t, testPolicy)
+	r := testRegistry()
+	r.Incomplete("PyPI:lib", "1.0", "the release has no core metadata")
+	m, err := Compute(context.Background(), pol, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2, v1 := m.Lines[0], m.Lines[1]
+	if len(v2.Incomplete) != 0 {
+		t.Errorf("v2 incomplete: %v", v2.Incomplete)
+	}
+	if len(v1.Incomplete) != 1 || v1.Incomplete[0].Package.Name != "lib" || v1.Incomplete[0].Version != "1.0" {
+		t.Fatalf("v1 incomplete: %+v, want PyPI:lib 1.0", v1.Incomplete)
+	}
+	// lib 1.0 alone brought plug in (through its extra): without its
+	// requirements the walk cannot find it.
+	for _, l := range members(v1) {
+		if strings.HasPrefix(l, "PyPI:plug:") {
+			t.Errorf("v1 has %s, which only lib 1.0's unknown requirements bring in", l)
+		}
+	}
+}
+

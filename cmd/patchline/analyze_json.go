@@ -42,6 +42,7 @@ type analyzeLineJSON struct {
 	Branch     *string              `json:"branch"`
 	Verdict    string               `json:"verdict"`
 	Packages   []analyzePackageJSON `json:"packages"`
+	Incomplete []incompleteJSON     `json:"incomplete,omitempty"`
 }
 
 type analyzePackageJSON struct {
@@ -152,6 +153,11 @@ func analysisJSON(an *impact.Analysis) analyzeDoc {
 		if l.Policy.Branch != "" {
 			b := l.Policy.Branch
 			lj.Branch = &b
+		}
+		if an.Matrix != nil {
+			if ml := lineOf(an.Matrix, l.Policy); ml != nil {
+				lj.Incomplete = incompleteOf(ml)
+			}
 		}
 		for _, p := range l.Packages {
 			pj := analyzePackageJSON{Package: p.Package.String(), Upstream: p.Upstream, Verdict: string(p.Verdict), Members: p.Members,

@@ -92,10 +92,21 @@ func TestCheckRegistryTransition(t *testing.T) {
 		t.Fatalf("after the fixes: exit %d, want %d, output:\n%s", code, exitOK, out)
 	}
 
+	// The fixes listed (PEP 700) but without files: nothing to install,
+	// so the gate fails as before they were released, at any date.
+	s.Put(page, registrytest.File{Body: registrytest.WithoutFilesOf(t, full.Body, "11.0.6", "9.1.7"), ContentType: full.ContentType})
+	code, out = gate(t)
+	if code != exitGate || !strings.Contains(out, "v11: PyPI:invenio-app-rdm 11.0.6 not yet released") {
+		t.Fatalf("fixes without files: exit %d, want %d, output:\n%s", code, exitGate, out)
+	}
+	s.Put(page, full)
+
+	// A 404 for the project's own package is bad input (a misspelt name,
+	// the wrong index), not an outage.
 	s.Fail(page, registrytest.Fault{Status: 404})
 	code, out = gate(t)
-	if code != exitRegistry {
-		t.Fatalf("registry answering 404: exit %d, want %d, output:\n%s", code, exitRegistry, out)
+	if code != exitBadInput || !strings.Contains(out, "PyPI:invenio-app-rdm: no such package on "+s.URL+"/simple/") {
+		t.Fatalf("registry answering 404: exit %d, want %d, output:\n%s", code, exitBadInput, out)
 	}
 }
 
@@ -166,7 +177,7 @@ func TestCheckOutsidePackage(t *testing.T) {
 	}
 	s.Fail(page, registrytest.Fault{Status: 404})
 	code, out = gate(t)
-	if code != exitRegistry || !strings.Contains(out, "left-pad") {
-		t.Fatalf("unknown package: exit %d, want %d, output:\n%s", code, exitRegistry, out)
+	if code != exitBadInput || !strings.Contains(out, "PyPI:left-pad: no such package on") {
+		t.Fatalf("unknown package: exit %d, want %d, output:\n%s", code, exitBadInput, out)
 	}
 }

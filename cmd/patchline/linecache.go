@@ -37,6 +37,7 @@ func (a *app) matrix(ctx context.Context, pol *policy.Policy) (*registry.Client,
 		if err != nil {
 			return nil, nil, fmt.Errorf("computing line membership: %w", err)
 		}
+		warnIncomplete(a.stderr, m)
 		c.pol, c.m = pol, m
 	}
 	return c.reg, c.m, nil

@@ -202,6 +202,7 @@ type lineJSON struct {
 	Packages   []memberJSON     `json:"packages"`
 	Upstream   []upstreamJSON   `json:"upstream"`
 	Unresolved []unresolvedJSON `json:"unresolved,omitempty"`
+	Incomplete []incompleteJSON `json:"incomplete,omitempty"`
 }
 
 type memberJSON struct {
@@ -258,6 +259,7 @@ func writeLinesJSON(w io.Writer, m *membership.Matrix, asOf policy.Date) error {
 		for _, u := range l.Unresolved {
 			lj.Unresolved = append(lj.Unresolved, unresolvedJSON{Package: u.Package.String(), Version: u.Version, Requirement: u.Requirement})
 		}
+		lj.Incomplete = incompleteOf(l)
 		doc.Lines = append(doc.Lines, lj)
 	}
 	return writeJSON(w, doc)

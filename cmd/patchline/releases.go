@@ -30,8 +30,9 @@ func (a *app) releasesCommand() *cobra.Command {
 it is yanked (PyPI) or deprecated (npm), in the ecosystem's version order.
 
 PACKAGE is ECOSYSTEM:NAME (PyPI:invenio-app-rdm, npm:@scope/name) or a package
-URL (pkg:pypi/invenio-app-rdm). PyPI is read through the index's Simple API in
-JSON (--pypi-index, PIP_INDEX_URL, pip.conf, else PyPI); npm through the package
+URL (pkg:pypi/invenio-app-rdm). PyPI is read through the index's Simple API,
+PEP 691 JSON or PEP 503 HTML as the index serves it (--pypi-index,
+PIP_INDEX_URL, pip.conf, else PyPI); npm through the package
 document of the registry npm is configured with (--npm-registry,
 NPM_CONFIG_REGISTRY, .npmrc). Answers are cached (--cache-dir) and revalidated;
 --offline answers from the cache alone.`,
@@ -63,6 +64,7 @@ NPM_CONFIG_REGISTRY, .npmrc). Answers are cached (--cache-dir) and revalidated;
 			if err != nil {
 				return err
 			}
+			noteHTMLPages(a.stderr, hs)
 			if format == "json" {
 				return writeReleasesJSON(a.stdout, hs)
 			}
@@ -142,7 +144,7 @@ func writeReleasesTable(w io.Writer, hs []*registry.History) error {
 		if h.Unpublished != nil {
 			fmt.Fprintf(tw, "%s\t-\t%s\tunpublished\n", h.Package, date(h.Unpublished.Time))
 		}
-		for _, r := range h.Releases {
+		for _, r := range h.All() {
 			status := ""
 			switch {
 			case r.Yanked && r.YankedReason != "":
@@ -153,6 +155,9 @@ func writeReleasesTable(w io.Writer, hs []*registry.History) error {
 				status = "deprecated: " + termsafe.Field(r.Deprecated)
 			case h.Package.Ecosystem == "PyPI" && r.Files == 0:
 				status = "no files"
+			}
+			if len(r.Spellings) > 1 {
+				status = strings.TrimPrefix(status+"; also "+strings.Join(r.Spellings[1:], ", "), "; ")
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Package, r.Version, date(r.Uploaded), status)
 		}
@@ -188,6 +193,8 @@ type releasesJSON struct {
 
 type releaseJSON struct {
 	Version      string     `json:"version"`
+	Spellings    []string   `json:"spellings,omitempty"`
+	Indexes      []string   `json:"indexes,omitempty"`
 	Uploaded     *time.Time `json:"uploaded,omitempty"`
 	Files        *int       `json:"files,omitempty"`
 	Yanked       bool       `json:"yanked,omitempty"`
@@ -199,8 +206,8 @@ func writeReleasesJSON(w io.Writer, hs []*registry.History) error {
 	out := make([]releasesJSON, 0, len(hs))
 	for _, h := range hs {
 		rj := releasesJSON{Package: h.Package.String(), Source: h.Provenance, DistTags: h.DistTags, Unpublished: h.Unpublished, Invalid: h.Invalid, Releases: []releaseJSON{}}
-		for _, r := range h.Releases {
-			rel := releaseJSON{Version: r.Version, Yanked: r.Yanked, YankedReason: r.YankedReason, Deprecated: r.Deprecated}
+		for _, r := range h.All() {
+			rel := releaseJSON{Version: r.Version, Spellings: r.Spellings, Indexes: r.Indexes, Yanked: r.Yanked, YankedReason: r.YankedReason, Deprecated: r.Deprecated}
 			if !r.Uploaded.IsZero() {
 				t := r.Uploaded.UTC()
 				rel.Uploaded = &t

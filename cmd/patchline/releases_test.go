@@ -90,8 +90,12 @@ func TestReleasesFailures(t *testing.T) {
 	}{
 		{"offline and not recorded", offlineArgs("releases", "PyPI:invenio-app-rdm", "PyPI:not-recorded", "npm:nor-this"), 3,
 			[]string{"PyPI:not-recorded (http://pypi.example.test/simple/not-recorded/)", "npm:nor-this (http://registry.example.test/nor-this)"}},
-		{"not found", []string{"--cache-dir", t.TempDir(), "--npm-registry", s.URL + "/npm/", "releases", "npm:react-searchkit"}, 3,
-			[]string{"npm:react-searchkit", s.URL + "/npm/react-searchkit", "HTTP 404"}},
+		// A package the registry does not know is bad input, not an
+		// outage: exit 2, naming the package and the index.
+		{"not found", []string{"--cache-dir", t.TempDir(), "--npm-registry", s.URL + "/npm/", "releases", "npm:react-searchkit"}, 2,
+			[]string{"npm:react-searchkit: no such package on " + s.URL + "/npm/", s.URL + "/npm/react-searchkit", "HTTP 404", "spelling"}},
+		{"misspelt", []string{"--cache-dir", t.TempDir(), "--pypi-index", s.URL + "/simple/", "releases", "PyPI:invenio-app-rdmm"}, 2,
+			[]string{"PyPI:invenio-app-rdmm: no such package on " + s.URL + "/simple/", "HTTP 404"}},
 		{"bad package", offlineArgs("releases", "invenio-app-rdm"), 2, []string{"want ECOSYSTEM:NAME"}},
 		{"bad format", offlineArgs("releases", "--format", "markdown", "PyPI:x"), 2, []string{"--format"}},
 	}

@@ -122,6 +122,18 @@ func dependency(e ecosystem.Ecosystem, s string) registry.Dependency {
 	return d
 }
 
+// Incomplete marks the requirements of the package's release as unknown
+// (why), as a registry reports a release without usable metadata: it is
+// then walked without requirements.
+func (reg *Registry) Incomplete(pkgName, version, why string) {
+	p, err := registry.ParsePackage(pkgName)
+	if err != nil {
+		panic(err)
+	}
+	r := reg.pkgs[p].reqs[version]
+	r.Dependencies, r.Incomplete = []registry.Dependency{}, why
+}
+
 // Fail makes every History call for the package fail with err.
 func (reg *Registry) Fail(pkgName string, err error) {
 	p, perr := registry.ParsePackage(pkgName)

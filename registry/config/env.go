@@ -25,6 +25,9 @@ type Env struct {
 	Dir  string            // the working directory
 	// LookPath finds an executable (npm, node); nil means none is found.
 	LookPath func(file string) (string, error)
+	// StateDir is where discovery may remember answers that are costly
+	// to get (npm's default registry); "" remembers nothing.
+	StateDir string
 }
 
 // OSEnv returns the environment of the running process.

@@ -35,6 +35,11 @@ type NPM struct {
 	Scopes map[string]string
 	// Files lists the npmrc files that were read, highest priority first.
 	Files []string
+	// CA holds the PEM certificates npm trusts instead of the system's
+	// (cafile, else ca); CASource says where they came from. Empty: the
+	// system's.
+	CA       []byte
+	CASource string
 
 	values map[string]string // merged configuration, secrets included
 	extra  []Credential      // user info found in registry URLs
@@ -57,8 +62,9 @@ type npmLayer struct {
 // expanded.
 //
 // When no layer sets "registry", npm itself is asked (`npm config get
-// registry`, bounded by NPMQueryTimeout) if it is installed; otherwise
-// the result is ErrNoNPMRegistry. Workspace roots are not searched for a
+// registry`, bounded by NPMQueryTimeout) if it is installed, and its
+// answer remembered in Env.StateDir until what it depends on changes
+// (rememberedNPM); otherwise the result is ErrNoNPMRegistry. Workspace roots are not searched for a
 // project .npmrc (npm ignores a workspace's own .npmrc only with a
 // warning), and unscoped _authToken/_auth keys are not used: npm 9 and
 // later reject them as invalid.
@@ -77,7 +83,9 @@ func LoadNPM(ctx context.Context, env Env, flag string) (*NPM, error) {
 		}
 		return "", ""
 	}
+	var consulted []string // every npmrc read or looked for
 	load := func(path string, into *[]npmLayer) error {
+		consulted = append(consulted, path)
 		b, ok, err := readOptional(path)
 		if err != nil {
 			return fmt.Errorf("npm configuration: %w", err)
@@ -141,10 +149,21 @@ func LoadNPM(ctx context.Context, env Env, flag string) (*NPM, error) {
 			n.values[k] = v
 		}
 	}
+	if cafile, src := get("cafile"); cafile != "" {
+		b, err := os.ReadFile(env.resolvePath(cafile))
+		if err != nil {
+			return nil, fmt.Errorf("npm configuration %s: cafile: %w", src, err)
+		}
+		n.CA, n.CASource = b, src+" (cafile)"
+	} else if ca, src := get("ca"); ca != "" && ca != "null" {
+		// Certificates written on one line keep their line breaks as
+		// "\n", as npm documents.
+		n.CA, n.CASource = []byte(strings.ReplaceAll(ca, `\n`, "\n")), src+" (ca)"
+	}
 	reg, source := get("registry")
 	if reg == "" {
 		var err error
-		reg, err = askNPM(ctx, env)
+		reg, err = rememberedNPM(ctx, env, consulted)
 		if err != nil {
 			return nil, err
 		}

@@ -242,3 +242,95 @@ func TestParseNpmrc(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// npm's answer is remembered: a second run does not start npm, a change
+// to a configuration file it depends on does.
+func TestLoadNPMRemembersNPM(t *testing.T) {
+	root := t.TempDir()
+	env, count := fakeNPM(t, root)
+	env.StateDir = filepath.Join(root, "state")
+	asks := func() int {
+		b, _ := os.ReadFile(count)
+		return len(b)
+	}
+	for run, want := range []int{1, 1, 1} {
+		n, err := LoadNPM(context.Background(), env, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n.Registry != "http://asked.example.test/" || asks() != want {
+			t.Errorf("run %d: registry %q, npm asked %d times, want %d", run, n.Registry, asks(), want)
+		}
+	}
+	// A user npmrc appears (without a registry): npm may answer otherwise.
+	writeFiles(t, root, map[string]string{"home/.npmrc": "fund=false\n"})
+	if _, err := LoadNPM(context.Background(), env, ""); err != nil || asks() != 2 {
+		t.Errorf("after the npmrc changed: npm asked %d times, want 2 (%v)", asks(), err)
+	}
+	// Without a state directory npm is asked every time.
+	env.StateDir = ""
+	LoadNPM(context.Background(), env, "")
+	if asks() != 3 {
+		t.Errorf("without a state directory: npm asked %d times, want 3", asks())
+	}
+}
+
+// fakeNPM installs a shell-script npm below root that answers `config get
+// registry` and counts its calls (one byte each) in the returned file.
+func fakeNPM(t testing.TB, root string) (Env, string) {
+	env := Env{Vars: map[string]string{"XDG_CONFIG_DIRS": filepath.Join(root, "xdg")}, Home: filepath.Join(root, "home"), Dir: filepath.Join(root, "work")}
+	count := filepath.Join(root, "asked")
+	bin := filepath.Join(root, "bin")
+	if err := os.MkdirAll(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(env.Dir, 0o755)
+	script := "#!/bin/sh\nprintf x >> '" + count + "'\n[ \"$*\" = 'config get registry' ] && echo http://asked.example.test/\n"
+	if err := os.WriteFile(filepath.Join(bin, "npm"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env.LookPath = func(file string) (string, error) {
+		if file == "npm" {
+			return filepath.Join(bin, "npm"), nil
+		}
+		return "", errors.New("not found")
+	}
+	return env, count
+}
+
+// BenchmarkLoadNPM is the cost of finding the npm registry when only npm
+// can name it: asking npm (a shell-script npm here; a real one starts
+// Node.js, 0.9-1.9 s), and reading the remembered answer.
+func BenchmarkLoadNPM(b *testing.B) {
+	for _, remember := range []bool{false, true} {
+		name := "ask-npm-each-run"
+		if remember {
+			name = "remembered"
+		}
+		b.Run(name, func(b *testing.B) {
+			root := b.TempDir()
+			env, _ := fakeNPM(b, root)
+			if remember {
+				env.StateDir = filepath.Join(root, "state")
+			}
+			for b.Loop() {
+				if _, err := LoadNPM(context.Background(), env, ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkPipIndex is the cost of finding the PyPI indexes and CA
+// bundle from pip's configuration files.
+func BenchmarkPipIndex(b *testing.B) {
+	root := b.TempDir()
+	writeFiles(b, root, map[string]string{"home/.config/pip/pip.conf": "[global]\nindex-url = https://mirror.example.test/simple\nextra-index-url = https://private.example.test/simple\ncert = /etc/ssl/certs/ca-certificates.crt\n"})
+	env := Env{Vars: map[string]string{"XDG_CONFIG_DIRS": filepath.Join(root, "xdg")}, Home: filepath.Join(root, "home"), Dir: root}
+	for b.Loop() {
+		if _, err := PipIndex(env, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -10,7 +10,8 @@ import (
 // ";" or "#", values in double quotes parsed as JSON strings (single
 // quotes stripped), unquoted values cut at the first unescaped ";" or "#"
 // with "\;", "\#" and "\\" unescaped, "key" alone meaning "true", and
-// "key[]" array entries (kept as their last value). Keys inside a
+// "key[]" array entries (kept as their last value, but "ca[]" entries,
+// which are all kept, one per line). Keys inside a
 // "[section]" are not top-level configuration and are skipped.
 func parseNpmrc(text string) map[string]string {
 	out := map[string]string{}
@@ -29,13 +30,18 @@ func parseNpmrc(text string) map[string]string {
 		}
 		k, v, hasValue := strings.Cut(line, "=")
 		key := iniUnsafe(k)
-		key = strings.TrimSuffix(key, "[]")
+		key, isArray := strings.CutSuffix(key, "[]")
 		if key == "" || key == "__proto__" {
 			continue
 		}
 		value := "true"
 		if hasValue {
 			value = iniUnsafe(v)
+		}
+		if isArray && key == "ca" && out[key] != "" {
+			// Certificates are the one array patchline reads: all of
+			// them are trusted.
+			value = out[key] + "\n" + value
 		}
 		out[key] = value
 	}

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -16,7 +17,16 @@ type PyPI struct {
 	// Source says where IndexURL came from: "--pypi-index",
 	// "PIP_INDEX_URL", "FILE [section]" or "default".
 	Source string
-	// Credentials are the basic-auth credentials from the index URL and
+	// ExtraIndexURLs are pip's extra-index-url values, cleaned as
+	// IndexURL is, in the order given; ExtraSource says where they came
+	// from. pip merges the pages of every index with no priority among
+	// them, and so does the registry package.
+	ExtraIndexURLs []string
+	ExtraSource    string
+	// Cert is the CA bundle pip verifies TLS with instead of the
+	// system's (pip's cert, PIP_CERT); "" means the system's.
+	Cert, CertSource string
+	// Credentials are the basic-auth credentials from the index URLs and
 	// from netrc, in that order of priority.
 	Credentials []Credential
 }
@@ -35,32 +45,38 @@ type PyPI struct {
 // for the install command, an [install] index-url overrides a [global] one
 // whichever file each came from. Empty values are ignored.
 //
-// extra-index-url is not consulted: release histories merged from several
-// indexes could not say where a release came from, and that is the
-// dependency-confusion setting a security tool should not hide.
+// extra-index-url is read from PIP_EXTRA_INDEX_URL, else the files
+// ([install] over [global]), as whitespace-separated URLs; cert from
+// PIP_CERT, else the files. With the flag, its index is used alone: the
+// flag names the index a run reads, for reproducible runs against a
+// mirror or a snapshot.
 func PipIndex(env Env, flag string) (*PyPI, error) {
-	raw, source, err := pipIndexURL(env, flag)
+	conf, err := readPipConf(env)
 	if err != nil {
 		return nil, err
 	}
-	clean, cred, err := SplitUserinfo(raw, source)
-	if err != nil {
+	raw, source := pipIndexURL(env, flag, conf)
+	p := &PyPI{Source: source}
+	if p.IndexURL, err = p.indexURL(raw, source); err != nil {
 		return nil, err
 	}
-	u, err := checkRegistryURL(clean, source)
-	if err != nil {
-		return nil, err
-	}
-	// pip treats the index as a directory: /simple and /simple/ are one.
-	if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
-		if u.RawPath != "" {
-			u.RawPath += "/"
+	if flag == "" {
+		extra, extraSource := pipSetting(env, conf, "PIP_EXTRA_INDEX_URL", "extra-index-url")
+		for _, raw := range strings.Fields(extra) {
+			u, err := p.indexURL(raw, extraSource)
+			if err != nil {
+				return nil, err
+			}
+			if u != p.IndexURL && !slices.Contains(p.ExtraIndexURLs, u) {
+				p.ExtraIndexURLs = append(p.ExtraIndexURLs, u)
+			}
+		}
+		if len(p.ExtraIndexURLs) > 0 {
+			p.ExtraSource = extraSource
 		}
 	}
-	p := &PyPI{IndexURL: u.String(), Source: source}
-	if cred != nil {
-		p.Credentials = append(p.Credentials, *cred)
+	if cert, certSource := pipSetting(env, conf, "PIP_CERT", "cert"); cert != "" {
+		p.Cert, p.CertSource = env.resolvePath(cert), certSource
 	}
 	netrc, err := Netrc(env)
 	if err != nil {
@@ -70,40 +86,87 @@ func PipIndex(env Env, flag string) (*PyPI, error) {
 	return p, nil
 }
 
-func pipIndexURL(env Env, flag string) (value, source string, err error) {
+// indexURL validates an index URL, moves its user info into the
+// credentials and ends its path with "/": pip treats an index as a
+// directory, /simple and /simple/ are one.
+func (p *PyPI) indexURL(raw, source string) (string, error) {
+	clean, cred, err := SplitUserinfo(raw, source)
+	if err != nil {
+		return "", err
+	}
+	u, err := checkRegistryURL(clean, source)
+	if err != nil {
+		return "", err
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+		if u.RawPath != "" {
+			u.RawPath += "/"
+		}
+	}
+	if cred != nil {
+		p.Credentials = append(p.Credentials, *cred)
+	}
+	return u.String(), nil
+}
+
+func pipIndexURL(env Env, flag string, conf []pipConfFile) (value, source string) {
 	if flag != "" {
-		return flag, "--pypi-index", nil
+		return flag, "--pypi-index"
 	}
-	if v := strings.TrimSpace(env.get("PIP_INDEX_URL")); v != "" {
-		return v, "PIP_INDEX_URL", nil
+	if v, source := pipSetting(env, conf, "PIP_INDEX_URL", "index-url"); v != "" {
+		return v, source
 	}
-	var global, install struct{ value, source string }
+	return DefaultPyPIIndex, "default"
+}
+
+// pipConfFile is one parsed pip configuration file.
+type pipConfFile struct {
+	path     string
+	sections map[string]map[string]string
+}
+
+// readPipConf reads pip's configuration files, lowest priority first.
+func readPipConf(env Env) ([]pipConfFile, error) {
+	var out []pipConfFile
 	for _, f := range pipConfigFiles(env) {
 		b, ok, err := readOptional(f)
 		if err != nil {
-			return "", "", fmt.Errorf("reading pip configuration: %w", err)
+			return nil, fmt.Errorf("reading pip configuration: %w", err)
 		}
 		if !ok {
 			continue
 		}
 		sections, err := parsePipConf(string(b))
 		if err != nil {
-			return "", "", fmt.Errorf("pip configuration %s: %w", f, err)
+			return nil, fmt.Errorf("pip configuration %s: %w", f, err)
 		}
-		if v := sections["global"]["index-url"]; v != "" {
-			global.value, global.source = v, f+" [global]"
+		out = append(out, pipConfFile{f, sections})
+	}
+	return out, nil
+}
+
+// pipSetting finds a setting of the install command as pip does: the
+// environment variable, then the files, later files overriding earlier
+// ones key by key, an [install] value overriding a [global] one whichever
+// file each came from. Empty values are ignored.
+func pipSetting(env Env, conf []pipConfFile, envVar, key string) (value, source string) {
+	if v := strings.TrimSpace(env.get(envVar)); v != "" {
+		return v, envVar
+	}
+	var global, install struct{ value, source string }
+	for _, f := range conf {
+		if v := f.sections["global"][key]; v != "" {
+			global.value, global.source = v, f.path+" [global]"
 		}
-		if v := sections["install"]["index-url"]; v != "" {
-			install.value, install.source = v, f+" [install]"
+		if v := f.sections["install"][key]; v != "" {
+			install.value, install.source = v, f.path+" [install]"
 		}
 	}
-	switch {
-	case install.value != "":
-		return install.value, install.source, nil
-	case global.value != "":
-		return global.value, global.source, nil
+	if install.value != "" {
+		return install.value, install.source
 	}
-	return DefaultPyPIIndex, "default", nil
+	return global.value, global.source
 }
 
 // pipConfigFiles lists the files pip reads, lowest priority first.

@@ -11,7 +11,7 @@ import (
 )
 
 // writeFiles creates files below root; keys are slash paths.
-func writeFiles(t *testing.T, root string, files map[string]string) {
+func writeFiles(t testing.TB, root string, files map[string]string) {
 	t.Helper()
 	for name, body := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
@@ -246,5 +246,76 @@ machine a.example.test login second password p2
 	}
 	if got := parseNetrc("machine x login", "/n"); got != nil {
 		t.Errorf("malformed file gave %v, want nothing", got)
+	}
+}
+
+// extra-index-url and cert are read as pip reads them: the environment,
+// then the files, [install] over [global]; several extra URLs separated
+// by whitespace or lines; user info becomes a credential. The flag names
+// the one index a run reads.
+func TestPipExtraIndexAndCert(t *testing.T) {
+	tests := []struct {
+		name                  string
+		files, vars           map[string]string
+		flag                  string
+		wantExtra             []string
+		wantExtraSrc          string
+		wantCert, wantCertSrc string
+	}{
+		{name: "none"},
+		{
+			name: "file, several on lines",
+			files: map[string]string{"home/.config/pip/pip.conf": "[global]\nindex-url = https://mirror.example.test/simple\n" +
+				"extra-index-url =\n    https://a.example.test/simple\n    https://bob:pw@b.example.test/simple/\ncert = ROOT/ca.pem\n"},
+			wantExtra:    []string{"https://a.example.test/simple/", "https://b.example.test/simple/"},
+			wantExtraSrc: "ROOT/home/.config/pip/pip.conf [global]",
+			wantCert:     "ROOT/ca.pem", wantCertSrc: "ROOT/home/.config/pip/pip.conf [global]",
+		},
+		{
+			name:      "environment over files, install over global",
+			files:     map[string]string{"home/.config/pip/pip.conf": "[global]\nextra-index-url = https://a.example.test/simple\ncert = /g.pem\n[install]\ncert = /i.pem\n"},
+			vars:      map[string]string{"PIP_EXTRA_INDEX_URL": "https://c.example.test/simple https://d.example.test/simple"},
+			wantExtra: []string{"https://c.example.test/simple/", "https://d.example.test/simple/"}, wantExtraSrc: "PIP_EXTRA_INDEX_URL",
+			wantCert: "/i.pem", wantCertSrc: "ROOT/home/.config/pip/pip.conf [install]",
+		},
+		{
+			name:     "PIP_CERT, relative to the working directory",
+			vars:     map[string]string{"PIP_CERT": "certs/ca.pem"},
+			wantCert: "ROOT/work/certs/ca.pem", wantCertSrc: "PIP_CERT",
+		},
+		{
+			name:  "the flag's index alone; the index itself is not an extra",
+			flag:  "https://flag.example.test/simple/",
+			vars:  map[string]string{"PIP_EXTRA_INDEX_URL": "https://c.example.test/simple"},
+			files: map[string]string{"home/.config/pip/pip.conf": "[global]\nextra-index-url = https://flag.example.test/simple\n"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			for k, v := range tt.files {
+				tt.files[k] = strings.ReplaceAll(v, "ROOT", root)
+			}
+			writeFiles(t, root, tt.files)
+			got, err := PipIndex(testEnv(t, root, tt.vars), tt.flag)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.wantExtra, got.ExtraIndexURLs); diff != "" {
+				t.Errorf("ExtraIndexURLs (-want +got):\n%s", diff)
+			}
+			r := func(s string) string { return strings.ReplaceAll(s, "ROOT", root) }
+			// The machine's /etc/pip.conf is read too: its cert is only
+			// compared where the test sets one over it.
+			if got.ExtraSource != r(tt.wantExtraSrc) || tt.wantCert != "" && (got.Cert != r(tt.wantCert) || got.CertSource != r(tt.wantCertSrc)) {
+				t.Errorf("extra source %q, cert %q from %q", got.ExtraSource, got.Cert, got.CertSource)
+			}
+			if tt.name == "file, several on lines" {
+				u, _ := url.Parse("https://b.example.test/simple/x/")
+				if Lookup(got.Credentials, u) == "" {
+					t.Error("the extra index's user info is not a credential")
+				}
+			}
+		})
 	}
 }

@@ -31,7 +31,7 @@ type result struct {
 // chosen per hop: Options.Credentials is asked for each URL, hence a token
 // for one host is never sent to another, and none at all once a redirect
 // has downgraded https to http.
-func (f *Fetcher) exchange(ctx context.Context, u *url.URL, hdr http.Header, creds func(*url.URL) string) (*result, error) {
+func (f *Fetcher) exchange(ctx context.Context, u *url.URL, hdr http.Header, creds func(*url.URL) string, tr http.RoundTripper) (*result, error) {
 	cur := u
 	downgraded := false
 	for hops := 0; ; hops++ {
@@ -39,7 +39,7 @@ func (f *Fetcher) exchange(ctx context.Context, u *url.URL, hdr http.Header, cre
 		if !downgraded {
 			auth = creds
 		}
-		res, err := f.retrying(ctx, cur, hdr, auth)
+		res, err := f.retrying(ctx, cur, hdr, auth, tr)
 		if err != nil {
 			return nil, err
 		}
@@ -72,9 +72,9 @@ func (f *Fetcher) exchange(ctx context.Context, u *url.URL, hdr http.Header, cre
 }
 
 // retrying performs one hop, retrying transient failures.
-func (f *Fetcher) retrying(ctx context.Context, u *url.URL, hdr http.Header, auth func(*url.URL) string) (*result, error) {
+func (f *Fetcher) retrying(ctx context.Context, u *url.URL, hdr http.Header, auth func(*url.URL) string, tr http.RoundTripper) (*result, error) {
 	for attempt := 1; ; attempt++ {
-		res, err := f.once(ctx, u, hdr, auth)
+		res, err := f.once(ctx, u, hdr, auth, tr)
 		if err == nil && !retryableStatus(res.status) {
 			res.attempts = attempt
 			return res, nil
@@ -103,7 +103,7 @@ func (f *Fetcher) retrying(ctx context.Context, u *url.URL, hdr http.Header, aut
 }
 
 // once sends one request and reads the answer within the timeouts.
-func (f *Fetcher) once(ctx context.Context, u *url.URL, hdr http.Header, auth func(*url.URL) string) (*result, error) {
+func (f *Fetcher) once(ctx context.Context, u *url.URL, hdr http.Header, auth func(*url.URL) string, tr http.RoundTripper) (*result, error) {
 	release, err := f.acquire(ctx, u.Host)
 	if err != nil {
 		return nil, err
@@ -123,7 +123,7 @@ func (f *Fetcher) once(ctx context.Context, u *url.URL, hdr http.Header, auth fu
 		}
 	}
 	f.requests.Add(1)
-	resp, err := f.transport.RoundTrip(req)
+	resp, err := tr.RoundTrip(req)
 	if err != nil {
 		if ctx.Err() == nil && actx.Err() != nil {
 			return nil, errAttemptTimeout

@@ -13,6 +13,8 @@ package fetch
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -138,6 +140,15 @@ type Request struct {
 	// it is stored: a body that fails (invalid JSON, another package's
 	// document) is never cached, and the error names the URL.
 	Validate func(body []byte) error
+	// ValidateContent is Validate for bodies whose reading depends on
+	// their Content-Type (a PyPI project page in JSON or HTML).
+	ValidateContent func(contentType string, body []byte) error
+	// RootCAs, when set, gives the only certificate authorities TLS
+	// connections of this request (redirects included) trust, as pip's
+	// cert and npm's ca/cafile replace the system's. It is called only
+	// when the request goes to the network, so that a run answered from
+	// the cache never parses a CA bundle; its error fails the request.
+	RootCAs func() (*x509.CertPool, error)
 }
 
 // ErrInvalid marks a body that Request.Validate rejected.
@@ -172,6 +183,10 @@ type Fetcher struct {
 
 	hostsMu sync.Mutex
 	hosts   map[string]chan struct{}
+
+	// withCAs are the transports of requests with their own RootCAs.
+	withCAsMu sync.Mutex
+	withCAs   map[*x509.CertPool]http.RoundTripper
 
 	memoMu sync.Mutex
 	memo   map[string]*call
@@ -257,9 +272,32 @@ func New(opts Options) *Fetcher {
 		transport: tr,
 		sleep:     sleepCtx,
 		hosts:     map[string]chan struct{}{},
+		withCAs:   map[*x509.CertPool]http.RoundTripper{},
 		memo:      map[string]*call{},
 		bodies:    readlimit.NewBudget(opts.MaxResponseSize/16, 2),
 	}
+}
+
+// transportFor returns the transport of requests trusting pool (nil: the
+// system's CAs): the default transport's settings, one connection pool
+// per CA pool. A transport given in Options is used as it is.
+func (f *Fetcher) transportFor(pool *x509.CertPool) http.RoundTripper {
+	base, ok := f.transport.(*http.Transport)
+	if pool == nil || !ok {
+		return f.transport
+	}
+	f.withCAsMu.Lock()
+	defer f.withCAsMu.Unlock()
+	if tr, ok := f.withCAs[pool]; ok {
+		return tr
+	}
+	tr := base.Clone()
+	if tr.TLSClientConfig == nil {
+		tr.TLSClientConfig = &tls.Config{}
+	}
+	tr.TLSClientConfig.RootCAs = pool
+	f.withCAs[pool] = tr
+	return tr
 }
 
 // UserAgent is the User-Agent patchline sends.
@@ -374,7 +412,15 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, req Request) (*Response, 
 	if creds == nil {
 		creds = f.opts.Credentials
 	}
-	res, err := f.exchange(ctx, u, hdr, creds)
+	tr := f.transport
+	if req.RootCAs != nil {
+		pool, err := req.RootCAs()
+		if err != nil {
+			return nil, err
+		}
+		tr = f.transportFor(pool)
+	}
+	res, err := f.exchange(ctx, u, hdr, creds, tr)
 	if err != nil {
 		return nil, err
 	}
@@ -411,8 +457,14 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, req Request) (*Response, 
 		return nil, &Error{URL: res.final.String(), Status: res.status, Attempts: res.attempts,
 			Err: fmt.Errorf("%w: body has sha256 %s, expected %s", ErrIntegrity, meta.SHA256, req.SHA256)}
 	}
-	if req.Validate != nil {
-		if err := req.Validate(res.body); err != nil {
+	if req.Validate != nil || req.ValidateContent != nil {
+		var err error
+		if req.Validate != nil {
+			err = req.Validate(res.body)
+		} else {
+			err = req.ValidateContent(meta.ContentType, res.body)
+		}
+		if err != nil {
 			return nil, &Error{URL: res.final.String(), Status: res.status, Attempts: res.attempts, Err: fmt.Errorf("%w: %w", ErrInvalid, err)}
 		}
 	}

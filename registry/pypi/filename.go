@@ -1,6 +1,9 @@
 package pypi
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Kind is a distribution's type, as far as patchline cares.
 type Kind int
@@ -39,18 +42,56 @@ func FileVersion(filename, project string, normalize func(string) string) (versi
 		}
 		return parts[1], Other, true
 	}
+	if base, ok := cutInstallerSuffix(filename); ok {
+		// Legacy installers: "{name}-{version}.{platform}(-py{X.Y}).exe"
+		// (bdist_wininst, bdist_msi), "{name}-{version}-win32-superpack-
+		// python2.6.exe", "{name}-{version}-py2.6-python.org.dmg",
+		// "{name}-{version}-{release}.{arch}.rpm". pip installs none of
+		// them, but they are files of the release: the earliest of them
+		// can be the release's upload time.
+		v, ok := afterProject(base, project, normalize)
+		if !ok {
+			return "", Other, false
+		}
+		v, _, _ = strings.Cut(v, "-")
+		v = installerPlatform.ReplaceAllString(v, "")
+		return v, Other, v != ""
+	}
 	for _, suf := range sdistSuffixes {
 		base, isSdist := strings.CutSuffix(strings.ToLower(filename), suf)
 		if !isSdist {
 			continue
 		}
-		base = filename[:len(base)]
-		for i := 0; i < len(base); i++ {
-			if base[i] == '-' && normalize(base[:i]) == project && i+1 < len(base) {
-				return base[i+1:], Sdist, true
-			}
-		}
-		return "", Sdist, false
+		v, ok := afterProject(filename[:len(base)], project, normalize)
+		return v, Sdist, ok
 	}
 	return "", Other, false
+}
+
+var installerSuffixes = []string{".exe", ".msi", ".dmg", ".rpm"}
+
+// installerPlatform is the platform a bdist_wininst or bdist_msi name
+// appends to the version, up to its first "-" ("win-amd64", "linux-x86_64").
+var installerPlatform = regexp.MustCompile(`\.(win32|win|linux|macosx|cygwin|freebsd|darwin)$`)
+
+func cutInstallerSuffix(filename string) (string, bool) {
+	lower := strings.ToLower(filename)
+	for _, suf := range installerSuffixes {
+		if strings.HasSuffix(lower, suf) {
+			return filename[:len(filename)-len(suf)], true
+		}
+	}
+	return "", false
+}
+
+// afterProject returns what follows "{name}-" in base, where name is the
+// shortest prefix that normalises to project (legacy names may contain
+// "-").
+func afterProject(base, project string, normalize func(string) string) (string, bool) {
+	for i := 0; i < len(base); i++ {
+		if base[i] == '-' && normalize(base[:i]) == project && i+1 < len(base) {
+			return base[i+1:], true
+		}
+	}
+	return "", false
 }

@@ -25,8 +25,8 @@ type parsedRequirement struct {
 }
 
 type parsedList struct {
-	rs  []Requirement
-	err error
+	rs      []Requirement
+	skipped []Skipped
 }
 
 // Parse is ParseRequirement, memoised.
@@ -42,9 +42,12 @@ func (rs *Requirements) Parse(s string) (Requirement, error) {
 	return r, err
 }
 
-// ParseList parses every string of ss, in order; the error is the first
-// string's that fails, wrapped by wrap. An empty list gives nil.
-func (rs *Requirements) ParseList(ss []string, wrap func(error) error) ([]Requirement, error) {
+// ParseList parses every string of ss, in order. A string that is not a
+// valid PEP 508 requirement is left out and returned in skipped, as pip
+// leaves out a candidate whose metadata it cannot read and goes on: one
+// malformed requirement (ipython 4.1.0rc1's "setuptools
+// (>=18.5decorator)") must not cost the rest. An empty list gives nil.
+func (rs *Requirements) ParseList(ss []string) (out []Requirement, skipped []Skipped) {
 	if len(ss) == 0 {
 		return nil, nil
 	}
@@ -57,28 +60,29 @@ func (rs *Requirements) ParseList(ss []string, wrap func(error) error) ([]Requir
 			key = memo.AppendPart(key, s)
 		}
 		if p, ok := memo.GetBytes(&rs.lists, key); ok {
-			return p.rs, wrapErr(p.err, wrap)
+			return p.rs, p.skipped
 		}
 	}
-	out := make([]Requirement, len(ss))
-	var err error
-	for i, s := range ss {
-		if out[i], err = rs.Parse(s); err != nil {
-			out = nil
-			break
+	out = make([]Requirement, 0, len(ss))
+	for _, s := range ss {
+		r, err := rs.Parse(s)
+		if err != nil {
+			skipped = append(skipped, Skipped{Requirement: s, Err: err})
+			continue
 		}
+		out = append(out, r)
+	}
+	if len(out) == 0 {
+		out = nil
 	}
 	if rs != nil {
-		// The error is kept unwrapped: each caller wraps it in its own
-		// terms.
-		rs.lists.Put(string(key), parsedList{out, err})
+		rs.lists.Put(string(key), parsedList{out, skipped})
 	}
-	return out, wrapErr(err, wrap)
+	return out, skipped
 }
 
-func wrapErr(err error, wrap func(error) error) error {
-	if err == nil {
-		return nil
-	}
-	return wrap(err)
+// Skipped is a requirement string left out because it does not parse.
+type Skipped struct {
+	Requirement string
+	Err         error
 }

@@ -15,14 +15,17 @@ type CoreMetadata struct {
 	Version         string
 	RequiresPython  string
 	RequiresDist    []Requirement
+	// SkippedRequires are the Requires-Dist values that are not valid
+	// PEP 508 requirements, left out of RequiresDist.
+	SkippedRequires []Skipped
 	ProvidesExtra   []string
 }
 
 // ParseCoreMetadata parses core metadata in its email-header form: "Field:
 // value" lines, continuation lines starting with whitespace, header field
 // names case-insensitive, the headers ending at the first empty line (the
-// description body, which is ignored). Every Requires-Dist value must be a
-// valid PEP 508 requirement.
+// description body, which is ignored). A Requires-Dist value that is not a
+// valid PEP 508 requirement is left out and listed in SkippedRequires.
 func ParseCoreMetadata(b []byte) (*CoreMetadata, error) {
 	return (*Requirements)(nil).ParseCoreMetadata(b)
 }
@@ -106,13 +109,7 @@ func (rs *Requirements) ParseCoreMetadata(b []byte) (*CoreMetadata, error) {
 		key, value = k, bytes.TrimSpace(v)
 	}
 	flush()
-	var err error
-	md.RequiresDist, err = rs.ParseList(requires, func(err error) error {
-		return fmt.Errorf("core metadata Requires-Dist: %w", err)
-	})
-	if err != nil {
-		return nil, err
-	}
+	md.RequiresDist, md.SkippedRequires = rs.ParseList(requires)
 	if md.Name == "" || md.Version == "" {
 		return nil, fmt.Errorf("core metadata without Name or Version")
 	}
@@ -168,12 +165,6 @@ func (rs *Requirements) ParseReleaseJSON(b []byte) (*CoreMetadata, error) {
 	if r.Info.RequiresPython != nil {
 		md.RequiresPython = *r.Info.RequiresPython
 	}
-	var err error
-	md.RequiresDist, err = rs.ParseList(r.Info.RequiresDist, func(err error) error {
-		return fmt.Errorf("JSON API requires_dist: %w", err)
-	})
-	if err != nil {
-		return nil, err
-	}
+	md.RequiresDist, md.SkippedRequires = rs.ParseList(r.Info.RequiresDist)
 	return md, nil
 }

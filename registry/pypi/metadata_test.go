@@ -1,7 +1,6 @@
 package pypi
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -32,7 +31,8 @@ func TestParseCoreMetadataCases(t *testing.T) {
 		{"not a field", "Name: x\nVersion 1.0\n", nil, `core metadata line 2: want "Field: value", got "Version 1.0"`},
 		{"space in field name", "Name: x\nRequires Dist: a\n", nil, `core metadata line 2: want "Field: value"`},
 		{"bad requirement before a bad line", "Name: x\nRequires-Dist: a >=\nbad\n", nil, `core metadata line 3`},
-		{"bad requirement", "Name: x\nVersion: 1\nRequires-Dist: a >=\n", nil, "core metadata Requires-Dist: invalid PEP 508 requirement"},
+		{"bad requirement skipped", "Name: x\nVersion: 1\nRequires-Dist: a >=\nRequires-Dist: b\n",
+			&CoreMetadata{Name: "x", Version: "1", RequiresDist: []Requirement{{Name: "b"}}, SkippedRequires: []Skipped{{Requirement: "a >="}}}, ""},
 		{"no version", "Name: x\n", nil, "core metadata without Name or Version"},
 	}
 
@@ -49,8 +49,13 @@ func TestParseCoreMetadataCases(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if diff := cmp.Diff(tt.want, got, ignoreRange); diff != "" {
+				if diff := cmp.Diff(tt.want, got, ignoreRange, cmpopts.IgnoreFields(Skipped{}, "Err")); diff != "" {
 					t.Errorf("(-want +got):\n%s", diff)
+				}
+				for _, sk := range got.SkippedRequires {
+					if sk.Err == nil {
+						t.Errorf("skipped %q without a reason", sk.Requirement)
+					}
 				}
 			}
 		})
@@ -79,23 +84,20 @@ func TestRequirementsMemo(t *testing.T) {
 }
 
 // TestRequirementsListMemo: lists whose strings join to the same bytes are
-// different lists, and each caller's error is wrapped in its own terms.
+// different lists, and an invalid string is skipped, memoised or not.
 func TestRequirementsListMemo(t *testing.T) {
 	var rs Requirements
-	wrap := func(prefix string) func(error) error {
-		return func(err error) error { return fmt.Errorf("%s: %w", prefix, err) }
+	if got, skipped := rs.ParseList([]string{"a\x00b"}); len(got) != 0 || len(skipped) != 1 {
+		t.Fatalf(`"a\x00b": parsed %v, skipped %v; want it skipped`, got, skipped)
 	}
-	if _, err := rs.ParseList([]string{"a\x00b"}, wrap("first")); err == nil {
-		t.Fatal(`"a\x00b" parsed, want an error`)
+	got, skipped := rs.ParseList([]string{"a", "b"})
+	if len(skipped) != 0 || len(got) != 2 || got[0].Name != "a" || got[1].Name != "b" {
+		t.Fatalf(`["a", "b"] after ["a\x00b"]: %v, %v; want both parsed`, got, skipped)
 	}
-	got, err := rs.ParseList([]string{"a", "b"}, wrap("second"))
-	if err != nil || len(got) != 2 || got[0].Name != "a" || got[1].Name != "b" {
-		t.Fatalf(`["a", "b"] after ["a\x00b"]: %v, %v; want both parsed`, got, err)
-	}
-	if _, err := rs.ParseList([]string{"c >="}, wrap("one")); err == nil || !strings.HasPrefix(err.Error(), "one: ") {
-		t.Fatalf("first error %v, want it wrapped by its caller", err)
-	}
-	if _, err := rs.ParseList([]string{"c >="}, wrap("two")); err == nil || !strings.HasPrefix(err.Error(), "two: ") {
-		t.Errorf("memoised error %v, want it wrapped by the second caller", err)
+	for range 2 {
+		got, skipped := rs.ParseList([]string{"c >=", "d"})
+		if len(got) != 1 || got[0].Name != "d" || len(skipped) != 1 || skipped[0].Requirement != "c >=" || skipped[0].Err == nil {
+			t.Fatalf(`["c >=", "d"]: parsed %v, skipped %v; want "d" parsed, "c >=" skipped`, got, skipped)
+		}
 	}
 }

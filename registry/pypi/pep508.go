@@ -271,6 +271,11 @@ func (p *reqParser) specifier() (string, error) {
 		}
 		p.pos += len(op)
 		p.ws()
+		// A version never starts with an operator's character: "== =" is
+		// not "===" with an empty version (packaging rejects it too).
+		if !p.eof() && strings.ContainsRune("=<>!~", rune(p.s[p.pos])) {
+			return "", p.fail("expected a version after %q", op)
+		}
 		start := p.pos
 		for !p.eof() && !strings.ContainsRune(" \t,;)", rune(p.s[p.pos])) {
 			p.pos++

@@ -101,6 +101,11 @@ func TestParseRequirementErrors(t *testing.T) {
 		{"x; os_name not '1'", `expected "in" after "not"`},
 		{"x; os_name == '1' )", "unexpected text after the marker"},
 		{"x;", "expected a marker variable"},
+		{"0== =", "expected a version after"},
+		// Real Requires-Dist values that packaging rejects: ipython
+		// 4.1.0rc1 and celery 4.x/5.0.
+		{"setuptools (>=18.5decorator)", "invalid"},
+		{"pytz (>dev)", "invalid"},
 	}
 	for _, tt := range tests {
 		_, err := ParseRequirement(tt.in)

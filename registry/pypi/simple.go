@@ -1,24 +1,21 @@
 // Package pypi owns the wire formats patchline reads from Python package
-// indexes: the JSON form of the Simple repository API (PEP 691, with PEP
-// 700 versions and upload times, PEP 592 yanking and PEP 658/714 core
-// metadata), core-metadata files (email-header METADATA with Requires-Dist,
-// Requires-Python and Provides-Extra), PEP 508 requirement strings, the
-// legacy JSON API (/pypi/NAME/VERSION/json) used as a fallback, and
-// distribution file names. It parses; fetching is the registry package's
-// job.
+// indexes: the two forms of a Simple repository API project page, PEP 691
+// JSON (with PEP 700 versions and upload times) and PEP 503 HTML, chosen
+// by the response's Content-Type, with PEP 592 yanking and PEP 658/714
+// core metadata in both; core-metadata files (email-header METADATA with
+// Requires-Dist, Requires-Python and Provides-Extra), PEP 508 requirement
+// strings, the legacy JSON API (/pypi/NAME/VERSION/json) used as a
+// fallback, and distribution file names. It parses; fetching is the
+// registry package's job.
 package pypi
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"mime"
 	"strings"
 	"time"
 )
-
-// Accept asks an index for the PEP 691 JSON form of a project page.
-const Accept = "application/vnd.pypi.simple.v1+json"
 
 // ProjectPage is a PEP 691 project page.
 type ProjectPage struct {
@@ -125,19 +122,6 @@ func (y Yanked) MarshalJSON() ([]byte, error) {
 		return json.Marshal(y.Reason)
 	}
 	return json.Marshal(y.Yanked)
-}
-
-// CheckContentType verifies that an index answered with PEP 691 JSON
-// version 1 rather than HTML (an index that ignores the Accept header).
-func CheckContentType(ct string) error {
-	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil || mt != Accept {
-		if ct == "" {
-			ct = "none"
-		}
-		return fmt.Errorf("the index does not serve the PEP 691 JSON API (Content-Type %s, want %s)", ct, Accept)
-	}
-	return nil
 }
 
 // ParseProjectPage parses a PEP 691 project page of API major version 1.

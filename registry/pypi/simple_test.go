@@ -42,7 +42,14 @@ func TestFileVersion(t *testing.T) {
 		{"invenio_app_rdm-1.0-py3.8.egg", "invenio-app-rdm", "1.0", Other, true},
 		{"other_pkg-1.0-py3-none-any.whl", "invenio-app-rdm", "", Wheel, false},
 		{"invenio_app_rdm-1.0.whl", "invenio-app-rdm", "", Wheel, false},
-		{"invenio-app-rdm-1.0.win32.exe", "invenio-app-rdm", "", Other, false},
+		{"invenio-app-rdm-1.0.win32.exe", "invenio-app-rdm", "1.0", Other, true},
+		// numpy 1.5.0's installers (names as PyPI lists them).
+		{"numpy-1.5.0.win32-py2.6.exe", "numpy", "1.5.0", Other, true},
+		{"numpy-1.5.0-win32-superpack-python2.6.exe", "numpy", "1.5.0", Other, true},
+		{"numpy-1.5.0-py2.6-python.org.dmg", "numpy", "1.5.0", Other, true},
+		{"numpy-1.5.0.win-amd64-py2.7.msi", "numpy", "1.5.0", Other, true},
+		{"numpy-1.5.0.linux-x86_64.exe", "numpy", "1.5.0", Other, true},
+		{"scipy-1.5.0.win32.exe", "numpy", "", Other, false},
 		{"invenio-app-rdm-.tar.gz", "invenio-app-rdm", "", Sdist, false},
 	}
 	for _, tt := range tests {
@@ -120,16 +127,34 @@ func TestParseProjectPageErrors(t *testing.T) {
 	}
 }
 
-func TestCheckContentType(t *testing.T) {
-	for ct, ok := range map[string]bool{
-		"application/vnd.pypi.simple.v1+json":                true,
-		"application/vnd.pypi.simple.v1+json; charset=utf-8": true,
-		"text/html":                           false,
-		"application/vnd.pypi.simple.v1+html": false,
-		"":                                    false,
+func TestParseProjectResponseDispatch(t *testing.T) {
+	jsonPage := []byte(`{"meta": {"api-version": "1.1"}, "name": "x", "files": []}`)
+	htmlPage := []byte(`<!DOCTYPE html><html><body><a href="x-1.0.tar.gz">x-1.0.tar.gz</a></body></html>`)
+	for _, tt := range []struct {
+		ct   string
+		body []byte
+		form Form
+		err  string
+	}{
+		{"application/vnd.pypi.simple.v1+json", jsonPage, FormJSON, ""},
+		{"application/vnd.pypi.simple.v1+json; charset=utf-8", jsonPage, FormJSON, ""},
+		{"text/html", htmlPage, FormHTML, ""},
+		{"text/html; charset=utf-8", htmlPage, FormHTML, ""},
+		{"application/vnd.pypi.simple.v1+html", htmlPage, FormHTML, ""},
+		// The body is never sniffed: HTML declared as JSON is invalid JSON.
+		{"application/vnd.pypi.simple.v1+json", htmlPage, FormJSON, "invalid PEP 691 project page"},
+		{"application/json", jsonPage, 0, "neither a PEP 691 JSON page"},
+		{"", jsonPage, 0, "Content-Type none"},
 	} {
-		if err := CheckContentType(ct); (err == nil) != ok {
-			t.Errorf("CheckContentType(%q) = %v", ct, err)
+		p, form, err := ParseProjectResponse(tt.ct, tt.body, "x")
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%q: err = %v, want %q", tt.ct, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || form != tt.form || len(p.Files) != 1 && form == FormHTML {
+			t.Errorf("%q: %v, form %v, err %v", tt.ct, p, form, err)
 		}
 	}
 }
@@ -153,7 +178,7 @@ func TestParseCoreMetadata(t *testing.T) {
 	if diff := cmp.Diff(want, got, ignoreRange); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	for _, bad := range []string{" continuation first\n", "Name x\n", "Name: x\n", "Name: x\nVersion: 1\nRequires-Dist: bad[\n"} {
+	for _, bad := range []string{" continuation first\n", "Name x\n", "Name: x\n"} {
 		if _, err := ParseCoreMetadata([]byte(bad)); err == nil {
 			t.Errorf("ParseCoreMetadata(%q) succeeded", bad)
 		}

@@ -14,6 +14,7 @@ package registrytest
 
 import (
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -91,6 +92,19 @@ func New() *Server {
 	s := &Server{files: map[string]File{}, faults: map[string][]Fault{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
+}
+
+// NewTLS starts an empty HTTPS server, whose certificate (Certificate,
+// or CertPEM) no system trusts; Close it when done.
+func NewTLS() *Server {
+	s := &Server{files: map[string]File{}, faults: map[string][]Fault{}}
+	s.Server = httptest.NewTLSServer(http.HandlerFunc(s.serve))
+	return s
+}
+
+// CertPEM is the server's certificate in PEM, as a CA bundle holds it.
+func (s *Server) CertPEM() []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.Certificate().Raw})
 }
 
 // key maps an escaped request path to the file key: registries serve

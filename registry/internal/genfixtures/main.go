@@ -213,7 +213,7 @@ func genPyPI(store *httpcache.Store, name string) error {
 	log.Printf("%s: %d releases", pageURL, len(rels))
 	return store.Put(pageURL, norm, httpcache.Meta{
 		URL:          pageURL.String(),
-		ContentType:  pypi.Accept,
+		ContentType:  pypi.MediaJSON,
 		ETag:         `"` + httpcache.Sum(body)[:16] + `"`,
 		LastModified: last.Format(httpTime),
 		FetchedAt:    fetchedAt,

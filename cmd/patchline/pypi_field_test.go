@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/patchline/patchline/registry/registrytest"
+)
+
+var fieldPages = filepath.Join("..", "..", "registry", "testdata", "field")
+
+// runAgainst runs the command line against the index s serves.
+func runAgainst(t *testing.T, s *registrytest.Server, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	args = append([]string{"--cache-dir", t.TempDir(), "--pypi-index", s.URL + "/simple/"}, args...)
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// An HTML-only index gives the same releases and lines as the JSON index
+// of the same data, but for what HTML cannot carry, which the output
+// names: upload times, and versions listed without files or under another
+// spelling (PEP 700).
+func TestHTMLIndexMatchesJSON(t *testing.T) {
+	isolate(t)
+	jsonIndex := registrytest.ServeRecorded(t, fieldPages, registrytest.JSONPages)
+	htmlIndex := registrytest.ServeRecorded(t, fieldPages, registrytest.RenderedHTMLPages)
+	pkgs := []string{"PyPI:black", "PyPI:ipython", "PyPI:isort", "PyPI:pyyaml"}
+
+	code, fromJSON, _ := runAgainst(t, jsonIndex, append([]string{"releases"}, pkgs...)...)
+	if code != exitOK {
+		t.Fatalf("releases from JSON: exit %d", code)
+	}
+	code, fromHTML, notes := runAgainst(t, htmlIndex, append([]string{"releases"}, pkgs...)...)
+	if code != exitOK {
+		t.Fatalf("releases from HTML: exit %d: %s", code, notes)
+	}
+	// What HTML cannot carry: the upload dates, pyyaml's "3.13.0".
+	dates := regexp.MustCompile(`\d{4}-\d\d-\d\d`)
+	withoutDates := dates.ReplaceAllString(fromJSON, "-         ")
+	withoutDates = strings.Replace(withoutDates, "also 3.13.0", "", 1)
+	norm := func(s string) string {
+		return regexp.MustCompile(` +\n`).ReplaceAllString(regexp.MustCompile(` +`).ReplaceAllString(s, " "), "\n")
+	}
+	if diff := cmp.Diff(norm(withoutDates), norm(fromHTML)); diff != "" {
+		t.Errorf("releases (-JSON without dates +HTML):\n%s", diff)
+	}
+	for _, p := range pkgs {
+		if !strings.Contains(notes, "note: "+p+": read from a PEP 503 HTML page") || !strings.Contains(notes, "no upload times") {
+			t.Errorf("no note that %s came from HTML:\n%s", p, notes)
+		}
+	}
+
+	policy := filepath.Join("testdata", "field", "patchline.yaml")
+	code, linesJSON, warnJSON := runAgainst(t, jsonIndex, "--policy", policy, "lines", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("lines from JSON: exit %d: %s", code, warnJSON)
+	}
+	code, linesHTML, warnHTML := runAgainst(t, htmlIndex, "--policy", policy, "lines", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("lines from HTML: exit %d: %s", code, warnHTML)
+	}
+	if diff := cmp.Diff(linesJSON, linesHTML); diff != "" {
+		t.Errorf("lines (-JSON +HTML):\n%s", diff)
+	}
+	// ipython 4.1.0rc1's malformed requirement is named either way.
+	for _, w := range []string{warnJSON, warnHTML, linesJSON} {
+		if !strings.Contains(w, `PyPI:ipython 4.1.0rc1: requirement \"setuptools (>=18.5decorator)\" skipped`) &&
+			!strings.Contains(w, `PyPI:ipython 4.1.0rc1: requirement "setuptools (>=18.5decorator)" skipped`) {
+			t.Errorf("the skipped requirement is not named in:\n%s", w)
+		}
+	}
+
+	// analyze names the partial release on the line that reached it.
+	report := filepath.Join(t.TempDir(), "report.yaml")
+	if err := os.WriteFile(report, []byte("summary: A flaw\naffected:\n  - package: PyPI:ipython\n    fixed: [5.7.0]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, analysis, stderr := runAgainst(t, jsonIndex, "--policy", policy, "analyze", "--format", "json", report)
+	if code != exitOK {
+		t.Fatalf("analyze: exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Lines []struct {
+			Name       string
+			Incomplete []incompleteJSON
+		}
+	}
+	if err := json.Unmarshal([]byte(analysis), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range doc.Lines {
+		partial := len(l.Incomplete) == 1 && l.Incomplete[0].Package == "PyPI:ipython" && l.Incomplete[0].Version == "4.1.0rc1"
+		if partial != (l.Name == "ipython-4") {
+			t.Errorf("line %s: incomplete %+v", l.Name, l.Incomplete)
+		}
+	}
+
+	// A past date cannot be judged without upload times: refused, exit 2.
+	code, _, refused := runAgainst(t, htmlIndex, "--policy", policy, "--as-of", "2020-01-01", "lines")
+	if code != exitBadInput || !strings.Contains(refused, "cannot read the history as of 2020-01-01") {
+		t.Errorf("--as-of against HTML: exit %d, want %d: %s", code, exitBadInput, refused)
+	}
+}
