@@ -369,6 +369,7 @@ lines:
 		t.Errorf("overlaps (-want +got):\n%s", diff)
 	}
 }
+
 // A release whose requirements the registry cannot give is walked without
 // them, and every line that reached it says so; lines that did not reach
 // it say nothing.
@@ -395,4 +396,3 @@ func TestIncompleteRequirements(t *testing.T) {
 		}
 	}
 }
-
