@@ -1,0 +1,118 @@
+package ghsa
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	advosv "github.com/patchline/patchline/advisory/osv"
+	"github.com/patchline/patchline/analyzer/impact"
+	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/registry"
+)
+
+// Advisory is the body of the create and of the update operation: the
+// fields both schemas share, none of them only one's. Empty fields are
+// left out, so that an update keeps what the advisory has for them.
+type Advisory struct {
+	Summary          string          `json:"summary"`
+	Description      string          `json:"description"`
+	CVEID            string          `json:"cve_id,omitempty"`
+	Vulnerabilities  []Vulnerability `json:"vulnerabilities"`
+	CWEIDs           []string        `json:"cwe_ids,omitempty"`
+	Credits          []Credit        `json:"credits,omitempty"`
+	CVSSVectorString string          `json:"cvss_vector_string,omitempty"`
+}
+
+// Vulnerability is one affected run of one package.
+type Vulnerability struct {
+	Package                Package `json:"package"`
+	VulnerableVersionRange string  `json:"vulnerable_version_range"`
+	PatchedVersions        string  `json:"patched_versions,omitempty"`
+}
+
+// Package names a package as GitHub does.
+type Package struct {
+	Ecosystem string `json:"ecosystem"`
+	Name      string `json:"name"`
+}
+
+// Credit is a GitHub account credited in the advisory.
+type Credit struct {
+	Login string `json:"login"`
+	Type  string `json:"type"`
+}
+
+// Options adjusts Build.
+type Options struct {
+	// Histories are release histories of reported packages that the
+	// analysis has none of, as for osv.Record.
+	Histories map[pkgref.Ref]*registry.History
+}
+
+// Build renders an analysed report as the body of GitHub's create and
+// update operations (see the package documentation). The error is
+// osv.ErrNoRecord for an upstream report that no release of the project
+// forces.
+func Build(an *impact.Analysis, opts Options) (*Advisory, error) {
+	r := an.Report
+	pkgs, err := advosv.AffectedRanges(an, advosv.Options{Histories: opts.Histories})
+	if err != nil {
+		return nil, err
+	}
+	adv := &Advisory{
+		Summary:     r.Summary,
+		Description: description(an),
+		CVEID:       cveID(r.ID, r.Aliases),
+		CWEIDs:      append([]string(nil), r.CWEIDs...),
+		Credits:     credits(r.Credits),
+	}
+	if r.Severity != nil {
+		adv.CVSSVectorString = r.Severity.Vector
+	}
+	for _, p := range pkgs {
+		vs, err := vulnerabilities(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", r.Path, err)
+		}
+		adv.Vulnerabilities = append(adv.Vulnerabilities, vs...)
+	}
+	// GitHub refuses longer texts (maxLength of both schemas): the
+	// maintainer shortens them, nothing is cut silently.
+	if n := utf8.RuneCountInString(adv.Summary); n > maxSummary {
+		return nil, fmt.Errorf("%s: the summary has %d characters; GitHub takes %d at most", r.Path, n, maxSummary)
+	}
+	if n := utf8.RuneCountInString(adv.Description); n > maxDescription {
+		return nil, fmt.Errorf("%s: the description (details, lines, references, credits) has %d characters; GitHub takes %d at most", r.Path, n, maxDescription)
+	}
+	return adv, nil
+}
+
+// The longest summary and description GitHub takes, in characters.
+const (
+	maxSummary     = 1024
+	maxDescription = 65535
+)
+
+// cveID is the CVE id of the advisory: the report's own id when it is
+// one, else its first CVE alias; "" when it has none.
+func cveID(id string, aliases []string) string {
+	for _, s := range append([]string{id}, aliases...) {
+		if strings.HasPrefix(s, "CVE-") {
+			return s
+		}
+	}
+	return ""
+}
+
+// Ecosystem returns GitHub's name of an OSV ecosystem, false for one that
+// patchline does not publish to GitHub.
+func Ecosystem(osvEcosystem string) (string, bool) {
+	switch osvEcosystem {
+	case "PyPI":
+		return "pip", true
+	case "npm":
+		return "npm", true
+	}
+	return "", false
+}
