@@ -63,7 +63,7 @@ func Build(an *impact.Analysis, opts Options) (*Advisory, error) {
 	adv := &Advisory{
 		Summary:     r.Summary,
 		Description: description(an),
-		CVEID:       cveID(r.ID, r.Aliases),
+		CVEID:       cveID(MatchIDs(an)),
 		CWEIDs:      append([]string(nil), r.CWEIDs...),
 		Credits:     credits(r.Credits),
 	}
@@ -94,10 +94,40 @@ const (
 	maxDescription = 65535
 )
 
-// cveID is the CVE id of the advisory: the report's own id when it is
-// one, else its first CVE alias; "" when it has none.
-func cveID(id string, aliases []string) string {
-	for _, s := range append([]string{id}, aliases...) {
+// MatchIDs returns the ids that name the advisory of an analysed report:
+// the report's id and aliases; for a report on upstream packages only,
+// the report's id alone, since its aliases name the upstream
+// vulnerability, not the project's advisory about its releases that force
+// it.
+func MatchIDs(an *impact.Analysis) []string {
+	var ids []string
+	if an.Report.ID != "" {
+		ids = append(ids, an.Report.ID)
+	}
+	if upstreamOnly(an) {
+		return ids
+	}
+	return append(ids, an.Report.Aliases...)
+}
+
+// upstreamOnly reports whether the report is about upstream packages
+// only.
+func upstreamOnly(an *impact.Analysis) bool {
+	if an.Matrix == nil || len(an.Report.Affected) == 0 {
+		return false
+	}
+	for _, a := range an.Report.Affected {
+		if an.Matrix.Policy.IsProjectPackage(a.Package) {
+			return false
+		}
+	}
+	return true
+}
+
+// cveID is the CVE id among ids (the report's own id first); "" when
+// there is none.
+func cveID(ids []string) string {
+	for _, s := range ids {
 		if strings.HasPrefix(s, "CVE-") {
 			return s
 		}

@@ -225,10 +225,14 @@ func (c *Client) nextPage(link string) string {
 func (c *Client) do(ctx context.Context, method, rawURL string, in, out any) (http.Header, error) {
 	var body []byte
 	if in != nil {
-		var err error
-		if body, err = json.Marshal(in); err != nil {
+		// "<" and ">" stay as they are: ranges are written with them.
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(in); err != nil {
 			return nil, err
 		}
+		body = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 	}
 	attempts := c.Attempts
 	if attempts <= 0 {

@@ -20,6 +20,17 @@ func description(an *impact.Analysis) string {
 	}
 	b.WriteString(text)
 	b.WriteString("\n")
+	if upstreamOnly(an) {
+		var ups []string
+		for _, a := range r.Affected {
+			ups = append(ups, a.Package.Name)
+		}
+		fmt.Fprintf(&b, "\nThe versions below are the project's releases that require affected versions of %s", strings.Join(ups, ", "))
+		if len(r.Aliases) > 0 {
+			fmt.Fprintf(&b, " (%s)", strings.Join(r.Aliases, ", "))
+		}
+		b.WriteString(" and admit no fixed one.\n")
+	}
 	var lines []string
 	for _, l := range an.Lines {
 		if l.Unreleased {

@@ -55,7 +55,7 @@ func TestCVEID(t *testing.T) {
 		{"", nil, ""},
 		{"GHSA-qw6h-vgh9-j6wx", []string{"PYSEC-2024-1"}, ""},
 	} {
-		if got := cveID(tt.id, tt.aliases); got != tt.want {
+		if got := cveID(append([]string{tt.id}, tt.aliases...)); got != tt.want {
 			t.Errorf("cveID(%q, %q) = %q, want %q", tt.id, tt.aliases, got, tt.want)
 		}
 	}
