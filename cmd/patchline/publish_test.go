@@ -217,3 +217,24 @@ func TestPublishGitHubExitCodes(t *testing.T) {
 		}
 	})
 }
+
+// A report on an upstream package (axios) gives an advisory about the
+// project's releases that force its affected versions, as the OSV record
+// does; the upstream CVE is not the advisory's, and the upstream's ids
+// match no advisory of the project's repository.
+func TestPublishGitHubUpstream(t *testing.T) {
+	s := ghsatest.New(t, publishToken)
+	s.Add(map[string]any{"ghsa_id": "GHSA-wf5p-g6vw-rhxx", "cve_id": "CVE-2023-45857", "summary": "axios's own advisory", "state": "published"})
+	args := invenioArgs(t, "upstream-axios.yaml")
+	args[6] = "2025-08-01" // --as-of, as in osv_upstream-axios.txtar
+	code, _, stderr := publishRun(t, s.URL, args...)
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	reqs := s.Requests()
+	last := reqs[len(reqs)-1]
+	if last.Method != http.MethodPost {
+		t.Fatalf("last request %s %s, want a create", last.Method, last.Path)
+	}
+	golden(t, "upstream-axios.json", last.Body)
+}
