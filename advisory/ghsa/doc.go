@@ -23,9 +23,12 @@
 // on GitHub: their affected releases are in the runs, and the description
 // says which lines get no fix.
 //
-// For a report on an upstream package, the entries are the project's
-// packages whose releases force affected versions of it, as in the OSV
-// record; with none there is nothing to publish (osv.ErrNoRecord).
+// For a report on upstream packages only, the entries are the project's
+// packages whose releases force affected versions of them, as in the OSV
+// record; with none there is nothing to publish (osv.ErrNoRecord). The
+// report's aliases then name the upstream vulnerability: the description
+// cites them, and they are neither the advisory's cve_id nor ids that
+// match it (MatchIDs).
 //
 // # The other fields
 //
@@ -33,7 +36,7 @@
 // when it has none), then the verdict and fix of every line, the
 // references (the operation has no field for them) and the credits
 // without a GitHub account. cve_id is the report's id when it is a CVE id,
-// else its first CVE alias. cwe_ids are the report's. cvss_vector_string
+// else its first CVE alias (none for an upstream report). cwe_ids are the report's. cvss_vector_string
 // is the report's CVSS vector; severity is never sent with it (GitHub
 // answers 422 to both) and not without it either, since the policy's
 // level names are not GitHub's. A credit goes to credits[] when one of its
