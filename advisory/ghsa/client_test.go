@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -116,8 +117,11 @@ func TestAPIErrors(t *testing.T) {
 // 5xx answers are repeated for GET and PATCH, never for POST, and end as
 // an outage.
 func TestOutage(t *testing.T) {
-	var hits = map[string]int{}
+	var mu sync.Mutex
+	hits := map[string]int{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
 		hits[r.Method]++
 		w.WriteHeader(http.StatusBadGateway)
 	}))
@@ -131,6 +135,8 @@ func TestOutage(t *testing.T) {
 	if _, err := c.Create(ctx, repo, body()); !errors.As(err, &ae) || !ae.Outage() {
 		t.Errorf("Create: %v, want an outage", err)
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	if hits["GET"] != 3 || hits["POST"] != 1 {
 		t.Errorf("attempts %v, want 3 GET and 1 POST", hits)
 	}

@@ -209,6 +209,21 @@ func TestPublishGitHubExitCodes(t *testing.T) {
 		}
 	})
 
+	t.Run("token of gh", func(t *testing.T) {
+		bin := t.TempDir()
+		gh := "#!/bin/sh\n[ \"$1 $2\" = \"auth token\" ] && echo " + publishToken + "\n"
+		if err := os.WriteFile(filepath.Join(bin, "gh"), []byte(gh), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("PATH", bin)
+		t.Setenv("GITHUB_TOKEN", "")
+		t.Setenv("GITHUB_API_URL", s.URL)
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), args, &stdout, &stderr); code != exitOK || strings.Contains(stdout.String()+stderr.String(), publishToken) {
+			t.Errorf("exit %d:\n%s%s", code, stdout.String(), stderr.String())
+		}
+	})
+
 	t.Run("wrong token", func(t *testing.T) {
 		bad := ghsatest.New(t, "another-token")
 		code, _, stderr := publishRun(t, bad.URL, args...)
