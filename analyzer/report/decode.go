@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -44,7 +45,7 @@ type decoder struct {
 	r   *Report
 }
 
-var reportKeys = []string{"id", "summary", "details", "aliases", "severity", "embargo_until", "affected", "references", "credits"}
+var reportKeys = []string{"id", "summary", "details", "aliases", "cwe_ids", "severity", "embargo_until", "affected", "references", "credits"}
 
 func (d *decoder) decode(root strictyaml.Node) {
 	if root.IsNull() {
@@ -81,6 +82,9 @@ func (d *decoder) decode(root strictyaml.Node) {
 	}
 	if v := m.Get("aliases"); v.Present() {
 		d.aliases(v)
+	}
+	if v := m.Get("cwe_ids"); v.Present() {
+		d.cweIDs(v)
 	}
 	if v := m.Get("severity"); v.Present() {
 		d.severity(v)
@@ -121,31 +125,63 @@ func (d *decoder) levels() severity.Levels {
 }
 
 func (d *decoder) aliases(v strictyaml.Node) {
+	d.r.Aliases = uniqueList(v, "alias", func(s string) string {
+		if err := checkID(s, ""); err != nil {
+			return fmt.Sprintf("invalid alias %v", err)
+		}
+		if s == d.r.ID {
+			return fmt.Sprintf("alias %q is the report's own id", s)
+		}
+		return ""
+	})
+}
+
+// cweID is the form of a weakness id: CWE- and the entry's number, as
+// MITRE writes it (no leading zero).
+var cweID = regexp.MustCompile(`^CWE-[1-9][0-9]*$`)
+
+func (d *decoder) cweIDs(v strictyaml.Node) {
+	d.r.CWEIDs = uniqueList(v, "CWE id", func(s string) string {
+		if cweID.MatchString(s) {
+			return ""
+		}
+		hint := ""
+		if t := strings.ToUpper(strings.TrimSpace(s)); cweID.MatchString(t) {
+			hint = fmt.Sprintf("; write it %s", t)
+		} else if cweID.MatchString("CWE-" + t) {
+			hint = fmt.Sprintf("; write it CWE-%s", t)
+		}
+		return fmt.Sprintf("invalid CWE id %q: want CWE- and the weakness number, e.g. CWE-79%s", s, hint)
+	})
+}
+
+// uniqueList reads a list of strings, each of which problem accepts (it
+// returns the message of an item it refuses, "" otherwise) and none of
+// which is listed twice; what names an item in messages.
+func uniqueList(v strictyaml.Node, what string, problem func(string) string) []string {
 	items, ok := v.Seq()
 	if !ok {
-		return
+		return nil
 	}
+	var out []string
 	seen := map[string]strictyaml.Pos{}
 	for _, item := range items {
 		s, ok := item.Text()
 		if !ok {
 			continue
 		}
-		if err := checkID(s, ""); err != nil {
-			item.Errorf("invalid alias %v", err)
+		if msg := problem(s); msg != "" {
+			item.Errorf("%s", msg)
 			continue
 		}
 		if first, dup := seen[s]; dup {
-			item.Errorf("alias %q listed twice (first at %s)", s, first)
-			continue
-		}
-		if s == d.r.ID {
-			item.Errorf("alias %q is the report's own id", s)
+			item.Errorf("%s %q listed twice (first at %s)", what, s, first)
 			continue
 		}
 		seen[s] = item.Pos()
-		d.r.Aliases = append(d.r.Aliases, s)
+		out = append(out, s)
 	}
+	return out
 }
 
 func (d *decoder) severity(v strictyaml.Node) {

@@ -4,7 +4,8 @@
 // affected and which versions fix it.
 //
 // Loading is as strict as the policy's (package policy): unknown keys,
-// duplicate keys, wrong types, invalid ids and aliases, an invalid or
+// duplicate keys, wrong types, invalid ids and aliases, CWE ids not of
+// the form CWE-<number> (cwe_ids, optional), an invalid or
 // incomplete CVSS vector, an embargo instant that is not RFC 3339, unknown
 // ecosystems, invalid package references, versions and ranges, an entry
 // with more than one form of affected versions, and unknown reference and

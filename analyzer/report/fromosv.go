@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,7 +28,8 @@ import (
 // list is otherwise not used: the analysis regenerates it from the
 // registry.
 //
-// The first CVSS v3 or v4 vector is scored with the policy's levels (a nil
+// The weaknesses of database_specific.cwe_ids (GitHub's records) become
+// CWEIDs. The first CVSS v3 or v4 vector is scored with the policy's levels (a nil
 // pol: the default levels). A published time becomes EmbargoUntil, the
 // instant before which nothing is public, so that Embargoed answers for
 // the record. Unknown ecosystems, invalid package names, versions and
@@ -87,11 +89,27 @@ func FromOSV(path string, rec *osv.Record, pol *policy.Policy) (*Report, error) 
 	for _, cr := range rec.Credits {
 		r.Credits = append(r.Credits, Credit{Name: cr.Name, Contact: append([]string(nil), cr.Contact...), Type: string(cr.Type)})
 	}
+	r.CWEIDs = recordCWEIDs(rec)
 	if len(c.errs) > 0 {
 		return nil, c.errs
 	}
 	r.Repairs = c.repairs
 	return r, nil
+}
+
+// recordCWEIDs reads the weaknesses a record names where GitHub's
+// advisory database writes them (database_specific.cwe_ids); ids of
+// another form are left out, since they are the database's, not an
+// input to correct.
+func recordCWEIDs(rec *osv.Record) []string {
+	list, _ := rec.DatabaseSpecific["cwe_ids"].([]any)
+	var out []string
+	for _, v := range list {
+		if s, ok := v.(string); ok && cweID.MatchString(s) && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 type osvConverter struct {

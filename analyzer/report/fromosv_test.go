@@ -75,6 +75,9 @@ func TestFromOSVGHSA(t *testing.T) {
 	if diff := cmp.Diff([]report.Credit{{Name: "Jane Doe", Type: "FINDER"}}, r.Credits); diff != "" {
 		t.Errorf("credits (-want +got):\n%s", diff)
 	}
+	if diff := cmp.Diff([]string{"CWE-79", "CWE-80"}, r.CWEIDs); diff != "" {
+		t.Errorf("cwe_ids (-want +got):\n%s", diff)
+	}
 }
 
 // A PYSEC-style YAML record: an entry with only GIT ranges contributes its

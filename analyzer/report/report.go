@@ -19,10 +19,14 @@ type Report struct {
 	// Path is the file the report was read from, as given to Load.
 	Path string
 	// ID is the advisory id; empty until one is allocated.
-	ID       string
-	Summary  string
-	Details  string
-	Aliases  []string
+	ID      string
+	Summary string
+	Details string
+	Aliases []string
+	// CWEIDs are the weaknesses the report names (CWE-79), as written;
+	// formats that carry them (GitHub's advisories, CVE records) take
+	// them as they are.
+	CWEIDs   []string
 	Severity *severity.Result // nil when the report gives no vector
 	// EmbargoUntil is the instant before which nothing may be published;
 	// nil when the report is not embargoed.

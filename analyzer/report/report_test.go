@@ -83,6 +83,7 @@ func TestLoadGood(t *testing.T) {
 		Summary:      "Stored XSS in community descriptions",
 		Details:      "Markdown text.\n",
 		Aliases:      []string{"CVE-2026-12345", "GHSA-2qrg-x229-3v8q"},
+		CWEIDs:       []string{"CWE-79", "CWE-116"},
 		Severity:     &severity.Result{Vector: "CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N", Version: "3.1", Score: 5.4, Level: "Medium"},
 		EmbargoUntil: &embargo,
 		Affected: []Affected{

@@ -22,6 +22,23 @@ func TestScriptsField(t *testing.T) {
 		t.Fatal(err)
 	}
 	field := filepath.Join(root, "testdata", "field")
+	s := fieldRegistry(t, field)
+	testscript.Run(t, testscript.Params{
+		Dir:           filepath.Join("testdata", "field"),
+		UpdateScripts: *update,
+		Setup: func(env *testscript.Env) error {
+			isolateScript(env, s.URL+"/")
+			env.Setenv("FIELD", field)
+			env.Setenv("NPM_REGISTRY", s.URL+"/")
+			return nil
+		},
+	})
+}
+
+// fieldRegistry serves the npm documents of testdata/field (field) from a
+// local npm registry, closed when the test ends.
+func fieldRegistry(t testing.TB, field string) *registrytest.Server {
+	t.Helper()
 	s := registrytest.New()
 	t.Cleanup(s.Close) // after the parallel scripts, unlike defer
 	docs, err := filepath.Glob(filepath.Join(field, "npm", "*.json"))
@@ -36,14 +53,5 @@ func TestScriptsField(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(doc), ".json")
 		s.Put("/"+name, registrytest.File{Body: body, ContentType: "application/json"})
 	}
-	testscript.Run(t, testscript.Params{
-		Dir:           filepath.Join("testdata", "field"),
-		UpdateScripts: *update,
-		Setup: func(env *testscript.Env) error {
-			isolateScript(env, s.URL+"/")
-			env.Setenv("FIELD", field)
-			env.Setenv("NPM_REGISTRY", s.URL+"/")
-			return nil
-		},
-	})
+	return s
 }

@@ -136,6 +136,7 @@ Exit codes: 0 success, 1 gate failed or lint found problems,
 		a.notifyCommand(),
 		a.announceCommand(),
 		a.lintCommand(),
+		a.publishCommand(),
 	)
 	return root
 }
