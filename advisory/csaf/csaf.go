@@ -166,7 +166,9 @@ type builder struct {
 
 	affected, fixed, notAffected []string
 	remediations                 []Remediation
-	notes                        []Note
+	// requirements name, for an upstream report, what each affected
+	// release requires.
+	requirements []string
 }
 
 // lineGroup is a line and the product versions it contains.
@@ -283,7 +285,7 @@ func (b *builder) upstream(a *report.Affected) error {
 		}
 		b.inLine(f.Line, id)
 		b.affected = append(b.affected, id)
-		b.notes = append(b.notes, Note{Category: "details", Title: "Requirement of " + f.Package.Name + " " + f.Release.Version, Text: f.Note})
+		b.requirements = append(b.requirements, f.Note)
 		cat := "none_available"
 		switch {
 		case f.Declaring.FirstFixing != nil:
@@ -355,7 +357,9 @@ func (b *builder) vulnerability(r *report.Report, id string, now time.Time) Vuln
 	if len(v.Notes) == 0 {
 		v.Notes = append(v.Notes, Note{Category: "summary", Title: "Summary", Text: id})
 	}
-	v.Notes = append(v.Notes, b.notes...)
+	if len(b.requirements) > 0 {
+		v.Notes = append(v.Notes, Note{Category: "details", Title: "Requirements of the affected releases", Text: strings.Join(b.requirements, "\n")})
+	}
 	v.ProductStatus = ProductStatus{Fixed: b.fixed, KnownAffected: b.affected, KnownNotAffected: b.notAffected}
 	if len(b.notAffected) > 0 {
 		v.Flags = []Flag{{Label: "vulnerable_code_not_present", ProductIDs: b.notAffected}}
