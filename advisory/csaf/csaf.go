@@ -23,6 +23,7 @@ package csaf
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -41,6 +42,12 @@ import (
 // which can never be mistaken for a real publisher's. Replace it with the
 // project's own URL before publishing.
 const PlaceholderNamespace = "https://publisher.invalid/"
+
+// ErrNoProducts is returned for a report that names no release of the
+// project: an upstream report that no release forces, like the OSV
+// format's advisory/osv.ErrNoRecord. CSAF has no document without
+// products.
+var ErrNoProducts = errors.New("no release of the project is affected: no CSAF document")
 
 // Options are the document's metadata.
 type Options struct {
@@ -69,6 +76,9 @@ func Render(an *impact.Analysis, opts Options) (*Document, error) {
 	if id == "" {
 		return nil, fmt.Errorf("%s: the report has no id and no placeholder was given", r.Path)
 	}
+	if opts.Publisher == "" {
+		return nil, fmt.Errorf("%s: no publisher: CSAF names who issues the document", r.Path)
+	}
 	b := builder{an: an, vendor: opts.Publisher}
 	for i := range r.Affected {
 		a := &r.Affected[i]
@@ -81,6 +91,9 @@ func Render(an *impact.Analysis, opts Options) (*Document, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	if len(b.products) == 0 {
+		return nil, ErrNoProducts
 	}
 	doc := &Document{
 		Document:        meta(r, id, opts, now),
@@ -147,11 +160,10 @@ func meta(r *report.Report, id string, opts Options, now time.Time) Meta {
 	return m
 }
 
-// product is one product version of the tree.
+// product is one product version of the tree; its id is its package URL.
 type product struct {
 	pkg     pkgref.Ref
 	version string
-	id      string
 	purl    string
 }
 
@@ -189,7 +201,7 @@ func (b *builder) add(ref pkgref.Ref, rel *registry.Release) (string, error) {
 	}
 	if !b.known[purl] {
 		b.known[purl] = true
-		b.products = append(b.products, product{pkg: ref, version: rel.Version, id: purl, purl: purl})
+		b.products = append(b.products, product{pkg: ref, version: rel.Version, purl: purl})
 	}
 	return purl, nil
 }
@@ -319,7 +331,7 @@ func (b *builder) tree() ProductTree {
 		vendor.Branches[i].Branches = append(vendor.Branches[i].Branches, Branch{
 			Category: "product_version",
 			Name:     p.version,
-			Product:  &Product{Name: p.pkg.Name + " " + p.version, ProductID: p.id, Helper: &IdentificationHelper{PURL: p.purl}},
+			Product:  &Product{Name: p.pkg.Name + " " + p.version, ProductID: p.purl, Helper: &IdentificationHelper{PURL: p.purl}},
 		})
 	}
 	t := ProductTree{Branches: []Branch{vendor}}

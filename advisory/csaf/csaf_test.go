@@ -3,6 +3,7 @@ package csaf_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -30,8 +31,27 @@ lines:
 
 var now = time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
 
-// render analyses the report against the example's lines and renders it.
+// render analyses the report against the example's lines, renders it and
+// checks the document.
 func render(t *testing.T, rep string) *csaf.Document {
+	t.Helper()
+	doc, err := renderErr(t, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := csaf.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range csaftest.Problems(data) {
+		t.Errorf("invalid CSAF: %s", p)
+	}
+	return doc
+}
+
+// renderErr analyses the report against the example's lines and renders
+// it.
+func renderErr(t *testing.T, rep string) (*csaf.Document, error) {
 	t.Helper()
 	reg := memregistry.New()
 	for _, v := range []string{"1.0.0", "1.1.0", "1.2.0", "2.0.0", "2.0.1", "2.1.0", "3.0.0", "3.0.1"} {
@@ -53,18 +73,7 @@ func render(t *testing.T, rep string) *csaf.Document {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := csaf.Render(an, csaf.Options{ID: "x_EX-2026-0001", Publisher: "Example", Now: now, Engine: "patchline"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := csaf.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range csaftest.Problems(data) {
-		t.Errorf("invalid CSAF: %s", p)
-	}
-	return doc
+	return csaf.Render(an, csaf.Options{ID: "x_EX-2026-0001", Publisher: "Example", Now: now, Engine: "patchline"})
 }
 
 const affects = `summary: s
@@ -193,5 +202,14 @@ func TestChecksFindFaults(t *testing.T) {
 				t.Errorf("no %s problem; got %q", tc.want, problems)
 			}
 		})
+	}
+}
+
+// A report on an upstream package that no release of the project requires
+// has no product, hence no document.
+func TestNoProducts(t *testing.T) {
+	_, err := renderErr(t, "summary: s\naffected: [{package: npm:left-pad, fixed: [1.3.0]}]\n")
+	if !errors.Is(err, csaf.ErrNoProducts) {
+		t.Errorf("error %v, want ErrNoProducts", err)
 	}
 }

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/patchline/patchline/advisory/csaf"
 	"github.com/patchline/patchline/internal/buildinfo"
 )
@@ -13,6 +16,10 @@ func init() {
 // names no publisher URL, so the namespace is csaf.PlaceholderNamespace.
 func renderCSAF(a *app, r advisoryInput) ([]byte, error) {
 	doc, err := csaf.Render(r.an, csaf.Options{ID: r.id, Publisher: r.pol.Project, Now: r.now, Engine: "patchline", EngineVersion: buildinfo.Version()})
+	if errors.Is(err, csaf.ErrNoProducts) {
+		fmt.Fprintf(a.stdout, "%s: %v\n", r.in.path, err)
+		return nil, nil
+	}
 	if err != nil {
 		return nil, badInput(err)
 	}
