@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/openvex/go-vex/pkg/vex"
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/patchline/patchline/advisory/csaf/csaftest"
@@ -16,7 +17,9 @@ import (
 // and as a CSAF VEX document, checks the document against the CSAF schema
 // and the mandatory tests, and checks that both name the same affected
 // versions: the known_affected product versions are exactly the OSV
-// record's versions that some line contains.
+// record's versions that some line contains; and the same fix per line:
+// each version OpenVEX states affected is remediated in CSAF with the same
+// action.
 func TestFormatsCSAF(t *testing.T) {
 	render, reports, members := formatsFixture(t)
 	for _, rep := range reports {
@@ -43,6 +46,23 @@ func TestFormatsCSAF(t *testing.T) {
 		}
 		if len(fromCSAF) == 0 && len(fromOSV) > 0 {
 			t.Errorf("%s: the CSAF document states no affected version", name)
+		}
+		// The same fix per line: each affected version's OpenVEX action
+		// is among the CSAF remediations that name it.
+		actions := remediationsByProduct(t, data)
+		vdoc, err := vex.Parse(render("openvex", rep))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range vdoc.Statements {
+			if st.Status != vex.StatusAffected {
+				continue
+			}
+			for _, p := range st.Products {
+				if !slices.Contains(actions[p.ID], st.ActionStatement) {
+					t.Errorf("%s: %s: OpenVEX says %q; the CSAF remediations say %q", name, p.ID, st.ActionStatement, actions[p.ID])
+				}
+			}
 		}
 	}
 }
@@ -130,4 +150,30 @@ func TestCSAFGoldensValid(t *testing.T) {
 	if checked < 3 {
 		t.Errorf("%d CSAF goldens checked, want the Invenio example's and express's", checked)
 	}
+}
+
+// remediationsByProduct reads a CSAF document's remediation texts by
+// product id (the package URL).
+func remediationsByProduct(t *testing.T, data []byte) map[string][]string {
+	t.Helper()
+	var doc struct {
+		Vulnerabilities []struct {
+			Remediations []struct {
+				Details    string
+				ProductIDs []string `json:"product_ids"`
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, v := range doc.Vulnerabilities {
+		for _, r := range v.Remediations {
+			for _, id := range r.ProductIDs {
+				out[id] = append(out[id], r.Details)
+			}
+		}
+	}
+	return out
 }
