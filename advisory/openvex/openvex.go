@@ -26,17 +26,13 @@ package openvex
 import (
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/openvex/go-vex/pkg/vex"
-	"github.com/package-url/packageurl-go"
 
 	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/report"
-	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/ecosystem/pkgref"
-	"github.com/patchline/patchline/registry"
 )
 
 // Options are the document's metadata.
@@ -130,76 +126,30 @@ func isCVE(id string) bool { return len(id) > 4 && id[:4] == "CVE-" }
 // productOf is the product of one version of a package: its package URL
 // with the version.
 func productOf(ref pkgref.Ref, version string) (vex.Product, error) {
-	typ := map[string]string{"PyPI": packageurl.TypePyPi, "npm": packageurl.TypeNPM}[ref.Ecosystem]
-	if typ == "" {
-		return vex.Product{}, fmt.Errorf("%s: no package URL type for the ecosystem", ref)
+	purl, err := PackageURL(ref, version)
+	if err != nil {
+		return vex.Product{}, err
 	}
-	namespace, name := "", ref.Name
-	if ref.Ecosystem == "npm" && len(name) > 0 && name[0] == '@' {
-		for i := range name {
-			if name[i] == '/' {
-				namespace, name = name[:i], name[i+1:]
-				break
-			}
-		}
-	}
-	purl := packageurl.NewPackageURL(typ, namespace, name, version, nil, "").ToString()
 	return vex.Product{Component: vex.Component{ID: purl, Identifiers: map[vex.IdentifierType]string{vex.PURL: purl}}}, nil
-}
-
-// lineOf is, for each member version of a package, the first line (in
-// policy order) that contains it and that line's verdict for the package.
-type lineOf struct {
-	line *impact.Line
-	pkg  *impact.Package
 }
 
 // projectStatements states every member version of a project package.
 func projectStatements(an *impact.Analysis, a *report.Affected, vuln vex.Vulnerability, now time.Time) ([]vex.Statement, error) {
-	h := an.History(a.Package)
-	if h == nil || an.Matrix == nil {
-		return nil, fmt.Errorf("%s: %s: no release history: no line contains the package", an.Report.Path, a.Package)
+	members, err := Members(an, a)
+	if err != nil {
+		return nil, err
 	}
-	hit := an.AffectedInHistory(a, h)
-	lines := map[*registry.Release]lineOf{}
-	for i, ml := range an.Matrix.Lines {
-		mem := ml.Members(a.Package)
-		l := an.Lines[i]
-		if mem == nil || l.Unreleased {
-			continue
-		}
-		var p *impact.Package
-		for _, q := range l.Packages {
-			if q.Package == a.Package {
-				p = q
-			}
-		}
-		for _, rel := range mem.Releases {
-			if _, seen := lines[rel]; !seen {
-				lines[rel] = lineOf{l, p}
-			}
-		}
-	}
-	eco := a.Ecosystem()
 	var out []vex.Statement
-	for i, rel := range h.Releases {
-		lo, member := lines[rel]
-		if !member {
-			continue
-		}
-		prod, err := productOf(a.Package, rel.Version)
+	for _, m := range members {
+		prod, err := productOf(a.Package, m.Release.Version)
 		if err != nil {
 			return nil, err
 		}
-		st := vex.Statement{Vulnerability: vuln, Timestamp: &now, Products: []vex.Product{prod}}
-		switch {
-		case hit[i]:
-			st.Status = vex.StatusAffected
-			st.ActionStatement = action(a.Package, lo)
-		case lo.pkg != nil && fixedAt(eco, lo.pkg, rel):
-			st.Status = vex.StatusFixed
-		default:
-			st.Status = vex.StatusNotAffected
+		st := vex.Statement{Vulnerability: vuln, Timestamp: &now, Products: []vex.Product{prod}, Status: m.Status}
+		switch m.Status {
+		case vex.StatusAffected:
+			st.ActionStatement = Action(a.Package, m.Line, m.Package)
+		case vex.StatusNotAffected:
 			st.Justification = vex.VulnerableCodeNotPresent
 		}
 		out = append(out, st)
@@ -207,83 +157,18 @@ func projectStatements(an *impact.Analysis, a *report.Affected, vuln vex.Vulnera
 	return out, nil
 }
 
-// fixedAt reports whether rel is at or above a fixing release of the line.
-func fixedAt(eco ecosystem.Ecosystem, p *impact.Package, rel *registry.Release) bool {
-	for _, f := range p.FixedIn {
-		if eco.Compare(rel.Parsed, f.Parsed) >= 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// action says what users of an affected version do: the same fix per line
-// that analyze, announce and the OSV record name.
-func action(ref pkgref.Ref, lo lineOf) string {
-	name := lo.line.Policy.Name
-	p := lo.pkg
-	if p == nil {
-		return "No fix is known for line " + name + "."
-	}
-	fixes := func() string {
-		var vs []string
-		for _, f := range p.FixedIn {
-			vs = append(vs, f.Version)
-		}
-		return strings.Join(vs, ", ")
-	}
-	switch {
-	case p.Verdict == impact.Unsupported && len(p.FixedIn) > 0:
-		return fmt.Sprintf("Line %s is past its end of life: upgrade to %s %s, which carries the fix, or to a supported line.", name, ref.Name, fixes())
-	case p.Verdict == impact.Unsupported:
-		return fmt.Sprintf("Line %s is past its end of life and gets no fix: upgrade to a supported line.", name)
-	case len(p.Pending) > 0:
-		var vs []string
-		for _, pd := range p.Pending {
-			vs = append(vs, pd.Version.String())
-		}
-		return fmt.Sprintf("A fix for line %s is to be released: %s %s (not released yet).", name, ref.Name, strings.Join(vs, ", "))
-	case len(p.FixedIn) > 0:
-		return fmt.Sprintf("Upgrade to %s %s (line %s).", ref.Name, fixes(), name)
-	}
-	return "No fix is known for line " + name + "."
-}
-
 // upstreamStatements states the project's releases that force affected
 // versions of an upstream package, each with the first release of its
 // line from which on none does.
 func upstreamStatements(an *impact.Analysis, a *report.Affected, vuln vex.Vulnerability, now time.Time) ([]vex.Statement, error) {
 	var out []vex.Statement
-	seen := map[*registry.Release]bool{}
-	for _, l := range an.Lines {
-		for _, p := range l.Packages {
-			if p.Package != a.Package || !p.Upstream {
-				continue
-			}
-			for _, d := range p.Declaring {
-				for _, rc := range d.Releases {
-					if rc.Class != impact.Forces || seen[rc.Release] {
-						continue
-					}
-					seen[rc.Release] = true
-					prod, err := productOf(d.Package, rc.Release.Version)
-					if err != nil {
-						return nil, err
-					}
-					st := vex.Statement{Vulnerability: vuln, Timestamp: &now, Products: []vex.Product{prod}, Status: vex.StatusAffected,
-						StatusNotes: fmt.Sprintf("%s %s requires %s %s, which admits only affected versions.", d.Package.Name, rc.Release.Version, a.Package.Name, rc.Requirement)}
-					switch {
-					case d.FirstFixing != nil:
-						st.ActionStatement = fmt.Sprintf("Upgrade to %s %s (line %s).", d.Package.Name, d.FirstFixing.Version, l.Policy.Name)
-					case d.Raise != "" && d.Verdict == impact.Affected:
-						st.ActionStatement = fmt.Sprintf("A release of %s requiring %s %s is to come (line %s).", d.Package.Name, a.Package.Name, d.Raise, l.Policy.Name)
-					default:
-						st.ActionStatement = fmt.Sprintf("No release of line %s requires a fixed %s.", l.Policy.Name, a.Package.Name)
-					}
-					out = append(out, st)
-				}
-			}
+	for _, f := range UpstreamForced(an, a) {
+		prod, err := productOf(f.Package, f.Release.Version)
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, vex.Statement{Vulnerability: vuln, Timestamp: &now, Products: []vex.Product{prod}, Status: vex.StatusAffected,
+			StatusNotes: f.Note, ActionStatement: f.Action})
 	}
 	return out, nil
 }

@@ -18,46 +18,9 @@ import (
 // format's own library, and checks that both name the same affected
 // versions of every package: one analysis, every format.
 func TestFormatsAgree(t *testing.T) {
-	invenio, snapshot := snapshotDirs(t)
-	isolate(t)
-	t.Setenv(nowEnv, "2026-11-30T12:00:00Z")
-	base := []string{"--offline", "--cache-dir", snapshot, "--policy", filepath.Join(invenio, "patchline.yaml"), "--as-of", "2025-08-01"}
-	reports, err := filepath.Glob(filepath.Join(invenio, "reports", "*.yaml"))
-	if err != nil || len(reports) == 0 {
-		t.Fatalf("no reports: %v", err)
-	}
-	render := func(format, rep string) []byte {
-		t.Helper()
-		var stdout, stderr bytes.Buffer
-		if code := run(context.Background(), append(base, "--format", format, "advisory", rep), &stdout, &stderr); code != exitOK {
-			t.Fatalf("%s as %s: exit %d: %s", rep, format, code, stderr.String())
-		}
-		return stdout.Bytes()
-	}
-	members := map[string]bool{} // "pypi/name@version" of every line member
-	for _, pkgs := range linesMembers(t, append(base, "--format", "json", "lines")) {
-		for ref, vs := range pkgs {
-			eco, name, _ := strings.Cut(ref, ":")
-			for _, v := range vs {
-				members[strings.ToLower(eco)+"/"+name+"@"+v] = true
-			}
-		}
-	}
+	render, reports, members := formatsFixture(t)
 	for _, rep := range reports {
-		var rec struct {
-			Affected []struct {
-				Package  struct{ Ecosystem, Name string }
-				Versions []string
-			}
-		}
-		if err := json.Unmarshal(render("osv", rep), &rec); err != nil {
-			t.Fatal(err)
-		}
-		fromOSV := map[string][]string{}
-		for _, e := range rec.Affected {
-			key := strings.ToLower(e.Package.Ecosystem) + "/" + e.Package.Name
-			fromOSV[key] = append(fromOSV[key], e.Versions...)
-		}
+		fromOSV := osvVersions(t, render("osv", rep))
 		doc, err := vex.Parse(render("openvex", rep))
 		if err != nil {
 			t.Fatalf("%s: go-vex cannot read the document: %v", rep, err)
@@ -71,16 +34,8 @@ func TestFormatsAgree(t *testing.T) {
 				continue
 			}
 			for _, p := range st.Products {
-				purl, err := packageurl.FromString(p.ID)
-				if err != nil {
-					t.Fatalf("%s: %v", p.ID, err)
-				}
-				name := purl.Name
-				if purl.Namespace != "" {
-					name = purl.Namespace + "/" + name
-				}
-				key := map[string]string{"pypi": "pypi", "npm": "npm"}[purl.Type] + "/" + name
-				fromVEX[key] = append(fromVEX[key], purl.Version)
+				key, v := purlKey(t, p.ID)
+				fromVEX[key] = append(fromVEX[key], v)
 			}
 		}
 		for key, vs := range fromOSV {
@@ -108,4 +63,71 @@ func TestFormatsAgree(t *testing.T) {
 			t.Errorf("%s: the OpenVEX document states no affected version", filepath.Base(rep))
 		}
 	}
+}
+
+// formatsFixture renders the Invenio example's reports, offline on the
+// snapshot with the clock pinned, in any format; members holds
+// "pypi/name@version" for every release a line contains.
+func formatsFixture(t *testing.T) (render func(format, rep string) []byte, reports []string, members map[string]bool) {
+	invenio, snapshot := snapshotDirs(t)
+	isolate(t)
+	t.Setenv(nowEnv, "2026-11-30T12:00:00Z")
+	base := []string{"--offline", "--cache-dir", snapshot, "--policy", filepath.Join(invenio, "patchline.yaml"), "--as-of", "2025-08-01"}
+	reports, err := filepath.Glob(filepath.Join(invenio, "reports", "*.yaml"))
+	if err != nil || len(reports) == 0 {
+		t.Fatalf("no reports: %v", err)
+	}
+	render = func(format, rep string) []byte {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), append(base, "--format", format, "advisory", rep), &stdout, &stderr); code != exitOK {
+			t.Fatalf("%s as %s: exit %d: %s", rep, format, code, stderr.String())
+		}
+		return stdout.Bytes()
+	}
+	members = map[string]bool{}
+	for _, pkgs := range linesMembers(t, append(base, "--format", "json", "lines")) {
+		for ref, vs := range pkgs {
+			eco, name, _ := strings.Cut(ref, ":")
+			for _, v := range vs {
+				members[strings.ToLower(eco)+"/"+name+"@"+v] = true
+			}
+		}
+	}
+	return render, reports, members
+}
+
+// osvVersions reads the affected versions an OSV record lists, by
+// "ecosystem/name" in lower-case ecosystem spelling.
+func osvVersions(t *testing.T, data []byte) map[string][]string {
+	t.Helper()
+	var rec struct {
+		Affected []struct {
+			Package  struct{ Ecosystem, Name string }
+			Versions []string
+		}
+	}
+	if err := json.Unmarshal(data, &rec); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, e := range rec.Affected {
+		key := strings.ToLower(e.Package.Ecosystem) + "/" + e.Package.Name
+		out[key] = append(out[key], e.Versions...)
+	}
+	return out
+}
+
+// purlKey splits a package URL into "ecosystem/name" and its version.
+func purlKey(t *testing.T, s string) (key, version string) {
+	t.Helper()
+	purl, err := packageurl.FromString(s)
+	if err != nil {
+		t.Fatalf("%s: %v", s, err)
+	}
+	name := purl.Name
+	if purl.Namespace != "" {
+		name = purl.Namespace + "/" + name
+	}
+	return purl.Type + "/" + name, purl.Version
 }

@@ -1,0 +1,215 @@
+package csaf_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/patchline/patchline/advisory/csaf"
+	"github.com/patchline/patchline/advisory/csaf/csaftest"
+	"github.com/patchline/patchline/analyzer/impact"
+	"github.com/patchline/patchline/analyzer/membership"
+	"github.com/patchline/patchline/analyzer/policy"
+	"github.com/patchline/patchline/analyzer/report"
+	"github.com/patchline/patchline/internal/memregistry"
+)
+
+const testPolicy = `
+project: Example
+packages:
+  npm: [app]
+lines:
+  - {name: "3.x", status: supported, released: 2025-06-01, from: "npm:app >=3.0.0 <4.0.0"}
+  - {name: "2.x", status: supported, released: 2025-01-01, from: "npm:app >=2.0.0 <3.0.0"}
+  - {name: "1.x", status: supported, released: 2024-01-01, end_of_life: 2025-06-30, from: "npm:app >=1.0.0 <2.0.0"}
+`
+
+var now = time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+
+// render analyses the report against the example's lines, renders it and
+// checks the document.
+func render(t *testing.T, rep string) *csaf.Document {
+	t.Helper()
+	doc, err := renderErr(t, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := csaf.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range csaftest.Problems(data) {
+		t.Errorf("invalid CSAF: %s", p)
+	}
+	return doc
+}
+
+// renderErr analyses the report against the example's lines and renders
+// it.
+func renderErr(t *testing.T, rep string) (*csaf.Document, error) {
+	t.Helper()
+	reg := memregistry.New()
+	for _, v := range []string{"1.0.0", "1.1.0", "1.2.0", "2.0.0", "2.0.1", "2.1.0", "3.0.0", "3.0.1"} {
+		reg.Add("npm:app", v)
+	}
+	pol, err := policy.Parse("patchline.yaml", []byte(testPolicy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := membership.Compute(context.Background(), pol, reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Parse("report.yaml", []byte(rep), pol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := impact.Analyze(m, r, policy.Date{Year: 2026, Month: 1, Day: 1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return csaf.Render(an, csaf.Options{ID: "x_EX-2026-0001", Publisher: "Example", Now: now, Engine: "patchline"})
+}
+
+const affects = `summary: s
+details: d
+aliases: [GHSA-f82v-jwr5-mffw, CVE-2026-0001]
+severity: CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H
+affected: [{package: npm:app, introduced: 1.1.0, fixed: [2.0.1, 3.0.2]}]
+`
+
+// Every member version is a product with its status; each line's affected
+// members get the line's remediation: its fixing release, none planned past
+// the end of life, none available while the planned release is to come.
+func TestRender(t *testing.T) {
+	doc := render(t, affects)
+	v := doc.Vulnerabilities[0]
+	want := csaf.ProductStatus{
+		Fixed:            []string{"pkg:npm/app@2.0.1", "pkg:npm/app@2.1.0"},
+		KnownAffected:    []string{"pkg:npm/app@1.1.0", "pkg:npm/app@1.2.0", "pkg:npm/app@2.0.0", "pkg:npm/app@3.0.0", "pkg:npm/app@3.0.1"},
+		KnownNotAffected: []string{"pkg:npm/app@1.0.0"},
+	}
+	if diff := cmp.Diff(want, v.ProductStatus); diff != "" {
+		t.Errorf("product status (-want +got):\n%s", diff)
+	}
+	var got []string
+	for _, r := range v.Remediations {
+		got = append(got, r.Category+" "+strings.Join(r.ProductIDs, ",")+": "+r.Details)
+	}
+	wantRem := []string{
+		"none_available pkg:npm/app@3.0.0,pkg:npm/app@3.0.1: A fix for line 3.x is to be released: app 3.0.2 (not released yet).",
+		"vendor_fix pkg:npm/app@2.0.0: Upgrade to app 2.0.1 (line 2.x).",
+		"no_fix_planned pkg:npm/app@1.1.0,pkg:npm/app@1.2.0: Line 1.x is past its end of life and gets no fix: upgrade to a supported line.",
+	}
+	if diff := cmp.Diff(wantRem, got); diff != "" {
+		t.Errorf("remediations (-want +got):\n%s", diff)
+	}
+	if v.CVE != "CVE-2026-0001" || len(v.IDs) != 2 || v.IDs[0].Text != "x_EX-2026-0001" || v.IDs[1] != (csaf.ID{SystemName: "GHSA", Text: "GHSA-f82v-jwr5-mffw"}) {
+		t.Errorf("cve %q, ids %v", v.CVE, v.IDs)
+	}
+	if len(v.Scores) != 1 || v.Scores[0].CVSSV3.BaseScore != "9.8" || v.Scores[0].CVSSV3.BaseSeverity != "CRITICAL" || len(v.Scores[0].Products) != 5 {
+		t.Errorf("scores %+v", v.Scores)
+	}
+	if len(v.Flags) != 1 || v.Flags[0].Label != "vulnerable_code_not_present" {
+		t.Errorf("flags %+v", v.Flags)
+	}
+	var groups []string
+	for _, g := range doc.ProductTree.ProductGroups {
+		groups = append(groups, g.GroupID+" "+strings.Join(g.ProductIDs, ","))
+	}
+	wantGroups := []string{
+		"line:3.x pkg:npm/app@3.0.0,pkg:npm/app@3.0.1",
+		"line:2.x pkg:npm/app@2.0.0,pkg:npm/app@2.0.1,pkg:npm/app@2.1.0",
+		"line:1.x pkg:npm/app@1.0.0,pkg:npm/app@1.1.0,pkg:npm/app@1.2.0",
+	}
+	if diff := cmp.Diff(wantGroups, groups); diff != "" {
+		t.Errorf("product groups (-want +got):\n%s", diff)
+	}
+	vendor := doc.ProductTree.Branches[0]
+	if vendor.Category != "vendor" || vendor.Name != "Example" || vendor.Branches[0].Name != "app" || len(vendor.Branches[0].Branches) != 8 {
+		t.Errorf("product tree %+v", doc.ProductTree.Branches)
+	}
+	tr := doc.Document.Tracking
+	if doc.Document.Category != "csaf_vex" || tr.Status != "final" || tr.ID != "x_EX-2026-0001" || doc.Document.Distribution.TLP.Label != "WHITE" ||
+		doc.Document.Publisher.Namespace != csaf.PlaceholderNamespace {
+		t.Errorf("document %+v", doc.Document)
+	}
+}
+
+// Before the embargo ends the document is a draft under TLP AMBER; after,
+// final under WHITE.
+func TestEmbargo(t *testing.T) {
+	for _, tc := range []struct{ until, status, tlp string }{
+		{"2026-01-03T00:00:00Z", "draft", "AMBER"},
+		{"2026-01-01T00:00:00Z", "final", "WHITE"},
+	} {
+		doc := render(t, "embargo_until: "+tc.until+"\n"+affects)
+		if got := doc.Document.Tracking.Status + " " + doc.Document.Distribution.TLP.Label; got != tc.status+" "+tc.tlp {
+			t.Errorf("embargo until %s: %s, want %s %s", tc.until, got, tc.status, tc.tlp)
+		}
+	}
+}
+
+// The checks the tests rely on find what they look for: each broken
+// document fails the mandatory test (or the schema) it breaks.
+func TestChecksFindFaults(t *testing.T) {
+	good := render(t, affects)
+	for _, tc := range []struct {
+		name    string
+		breakIt func(d *csaf.Document)
+		want    string
+	}{
+		{"no remediation", func(d *csaf.Document) { d.Vulnerabilities[0].Remediations = d.Vulnerabilities[0].Remediations[1:] }, "6.1.27.10"},
+		{"no flag", func(d *csaf.Document) { d.Vulnerabilities[0].Flags = nil }, "6.1.27.9"},
+		{"contradicting status", func(d *csaf.Document) {
+			ps := &d.Vulnerabilities[0].ProductStatus
+			ps.Fixed = append(ps.Fixed, ps.KnownAffected[0])
+		}, "6.1.6"},
+		{"undefined product", func(d *csaf.Document) {
+			ps := &d.Vulnerabilities[0].ProductStatus
+			ps.Fixed = append(ps.Fixed, "pkg:npm/app@9.9.9")
+		}, "6.1.1"},
+		{"wrong score", func(d *csaf.Document) { d.Vulnerabilities[0].Scores[0].CVSSV3.BaseScore = "7.5" }, "6.1.9"},
+		{"no ids", func(d *csaf.Document) { d.Vulnerabilities[0].CVE, d.Vulnerabilities[0].IDs = "", nil }, "6.1.27.8"},
+		{"bad tlp", func(d *csaf.Document) { d.Document.Distribution.TLP.Label = "CLEAR" }, "schema"},
+		{"version behind history", func(d *csaf.Document) { d.Document.Tracking.Version = "2" }, "6.1.16"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := csaf.Marshal(good)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cp csaf.Document
+			if err := json.Unmarshal(data, &cp); err != nil {
+				t.Fatal(err)
+			}
+			tc.breakIt(&cp)
+			broken, err := csaf.Marshal(&cp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			problems := csaftest.Problems(broken)
+			found := false
+			for _, p := range problems {
+				found = found || strings.HasPrefix(p, tc.want+":")
+			}
+			if !found {
+				t.Errorf("no %s problem; got %q", tc.want, problems)
+			}
+		})
+	}
+}
+
+// A report on an upstream package that no release of the project requires
+// has no product, hence no document.
+func TestNoProducts(t *testing.T) {
+	_, err := renderErr(t, "summary: s\naffected: [{package: npm:left-pad, fixed: [1.3.0]}]\n")
+	if !errors.Is(err, csaf.ErrNoProducts) {
+		t.Errorf("error %v, want ErrNoProducts", err)
+	}
+}
