@@ -57,12 +57,13 @@ func (a *app) advisoryCommand() *cobra.Command {
 		Use:   "advisory REPORT|RECORD...",
 		Short: "Render reports in the formats advisories are published in",
 		Long: `Render each report (or OSV record) in a publication format, from the same
-analysis as analyze: osv (the record patchline osv stores) or openvex (one statement
-per released version a line contains, by package URL; docs/formats.md), chosen
-with the global --format (default osv).
+analysis as analyze, chosen with the global --format: osv (the record patchline osv
+stores; the default), openvex (one statement per released version a line contains),
+csaf (CSAF 2.0, VEX profile), ghsa (the body patchline publish github sends) and
+the others docs/formats.md lists.
 
-Documents go to stdout, or with --out DIR to DIR/ID.json (osv) and
-DIR/ID.openvex.json (openvex), each written whole or not at all. A report under
+Documents go to stdout, or with --out DIR to one file per report named after its
+id (ID.json, ID.openvex.json, ...), each written whole or not at all. A report under
 embargo is refused unless --draft. patchline osv stays the way to store records in
 the policy's database.`,
 		Example: `  patchline advisory --format openvex reports/unsafe-html.yaml
