@@ -6,11 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
@@ -19,7 +17,6 @@ import (
 
 	"github.com/patchline/patchline/internal/termsafe"
 	"github.com/patchline/patchline/registry"
-	"github.com/patchline/patchline/registry/fetch"
 )
 
 func (a *app) releasesCommand() *cobra.Command {
@@ -74,7 +71,7 @@ NPM_CONFIG_REGISTRY, .npmrc). Answers are cached (--cache-dir) and revalidated;
 }
 
 // openRegistry opens the registry client the global flags describe, with
-// a progress counter on stderr when stderr is a terminal and --quiet is
+// a progress display (progress.go) on stderr when stderr is a terminal and --quiet is
 // off. The returned stop function clears the counter.
 func (a *app) openRegistry(ctx context.Context) (*registry.Client, func(), error) {
 	return a.openRegistryUntil(ctx, time.Time{})
@@ -109,15 +106,10 @@ func (a *app) openRegistryUntil(ctx context.Context, until time.Time) (*registry
 	}
 	stop := func() {}
 	if f, ok := terminal(a.stderr); ok && !a.flags.quiet {
-		var n atomic.Int64
-		opts.Progress = func(*url.URL, fetch.Origin) {
-			fmt.Fprintf(f, "\rpatchline: %d registry documents read", n.Add(1))
-		}
-		stop = func() {
-			if n.Load() > 0 {
-				fmt.Fprint(f, "\r\033[K")
-			}
-		}
+		p := newProgress(f)
+		a.progress.Store(p)
+		opts.Progress = p.document
+		stop = p.clear
 	}
 	c, err := registry.Open(ctx, opts)
 	if err != nil {
@@ -129,7 +121,11 @@ func (a *app) openRegistryUntil(ctx context.Context, until time.Time) (*registry
 // terminal returns the terminal w writes to, under the escaping writer,
 // for the program's own progress line.
 func terminal(w io.Writer) (*os.File, bool) {
-	if u, ok := w.(interface{ Unwrap() io.Writer }); ok {
+	for {
+		u, ok := w.(interface{ Unwrap() io.Writer })
+		if !ok {
+			break
+		}
 		w = u.Unwrap()
 	}
 	f, ok := w.(*os.File)

@@ -45,6 +45,9 @@ type app struct {
 	// secrets are masked in every error printed (with the user info of
 	// any URL): the webhook URL, whichever way it was given.
 	secrets redact.Set
+	// progress is the registry progress display, when stderr is a
+	// terminal.
+	progress atomic.Pointer[progress]
 }
 
 // run runs the command line. Cancelling ctx (SIGINT, SIGTERM) or reaching
@@ -59,8 +62,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	safeOut, safeErr := termsafe.NewWriter(stdout), termsafe.NewWriter(stderr)
 	defer safeOut.Flush()
 	defer safeErr.Flush()
-	stdout, stderr = safeOut, safeErr
-	a := &app{stdout: stdout, stderr: stderr}
+	a := &app{}
+	// The progress display, if any, is cleared before every write of the
+	// program's own output.
+	clearProgress := func() {
+		if p := a.progress.Load(); p != nil {
+			p.clear()
+		}
+	}
+	stdout = &clearingWriter{w: safeOut, clear: clearProgress}
+	stderr = &clearingWriter{w: safeErr, clear: clearProgress}
+	a.stdout, a.stderr = stdout, stderr
 	if u := os.Getenv(webhookEnv); u != "" {
 		a.secrets.AddURL(u)
 	}
