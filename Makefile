@@ -12,9 +12,7 @@ all: build test
 
 # The README's quick start: the Invenio example, offline on the snapshot.
 example:
-	cd testdata/invenio && $(GO) run ../../cmd/patchline --offline --cache-dir ../registry/snapshot \
-	  --pypi-index http://pypi.example.test/simple/ --npm-registry http://registry.example.test/ \
-	  --as-of 2024-06-30 analyze reports/unsafe-html.yaml
+	cd testdata/invenio && $(GO) run ../../cmd/patchline --as-of 2024-06-30 analyze reports/unsafe-html.yaml
 
 build:
 	$(GO) build -o bin/patchline ./cmd/patchline

@@ -81,7 +81,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	var deadline atomic.Pointer[time.Timer]
-	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if err := applySettings(cmd.Root().PersistentFlags(), os.Getenv); err != nil {
+			return badInput(err)
+		}
 		if a.flags.timeout < 0 {
 			return badInputf("--timeout %s: want a positive duration, or 0 for none", a.flags.timeout)
 		}
