@@ -48,30 +48,12 @@ func Record(an *impact.Analysis, opts Options) (*model.Record, error) {
 		}
 		rec.Severity = []model.Severity{{Type: typ, Score: s.Vector}}
 	}
-	upstreamOnly := len(r.Affected) > 0
-	for i := range r.Affected {
-		a := &r.Affected[i]
-		if an.Matrix != nil && !an.Matrix.Policy.IsProjectPackage(a.Package) {
-			es, err := upstreamEntries(an, a)
-			if err != nil {
-				return nil, err
-			}
-			rec.Affected = append(rec.Affected, es...)
-			continue
-		}
-		upstreamOnly = false
-		h := an.History(a.Package)
-		if h == nil {
-			h = opts.Histories[a.Package]
-		}
-		if h == nil {
-			return nil, fmt.Errorf("%s: %s: no release history: no line contains the package and none was given", r.Path, a.Package)
-		}
-		e, err := affectedEntry(an, a, h)
-		if err != nil {
-			return nil, err
-		}
-		rec.Affected = append(rec.Affected, e)
+	entries, upstreamOnly, err := entries(an, opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		rec.Affected = append(rec.Affected, e.Affected)
 	}
 	if upstreamOnly {
 		if len(rec.Affected) == 0 {
@@ -92,11 +74,65 @@ func Record(an *impact.Analysis, opts Options) (*model.Record, error) {
 	return rec, nil
 }
 
+// Entry is one affected entry of the record with the intervals of
+// affected releases its ranges state, so that other formats publish
+// exactly the versions the record does.
+type Entry struct {
+	model.Affected
+	Intervals []Interval
+}
+
+// Entries returns the affected entries of the record Record builds, in
+// its order: one per reported package of the project, and for a report
+// on an upstream package one per project package some of whose releases
+// force affected versions of it. ErrNoRecord when the report is on
+// upstream packages only and no release forces them.
+func Entries(an *impact.Analysis, opts Options) ([]Entry, error) {
+	es, upstreamOnly, err := entries(an, opts)
+	if err == nil && upstreamOnly && len(es) == 0 {
+		err = ErrNoRecord
+	}
+	return es, err
+}
+
+// entries builds the affected entries and reports whether every reported
+// package is an upstream one.
+func entries(an *impact.Analysis, opts Options) ([]Entry, bool, error) {
+	r := an.Report
+	var out []Entry
+	upstreamOnly := len(r.Affected) > 0
+	for i := range r.Affected {
+		a := &r.Affected[i]
+		if an.Matrix != nil && !an.Matrix.Policy.IsProjectPackage(a.Package) {
+			es, err := upstreamEntries(an, a)
+			if err != nil {
+				return nil, false, err
+			}
+			out = append(out, es...)
+			continue
+		}
+		upstreamOnly = false
+		h := an.History(a.Package)
+		if h == nil {
+			h = opts.Histories[a.Package]
+		}
+		if h == nil {
+			return nil, false, fmt.Errorf("%s: %s: no release history: no line contains the package and none was given", r.Path, a.Package)
+		}
+		e, err := affectedEntry(an, a, h)
+		if err != nil {
+			return nil, false, err
+		}
+		out = append(out, e)
+	}
+	return out, upstreamOnly, nil
+}
+
 // affectedEntry builds the affected entry of one reported package.
-func affectedEntry(an *impact.Analysis, a *report.Affected, h *registry.History) (model.Affected, error) {
+func affectedEntry(an *impact.Analysis, a *report.Affected, h *registry.History) (Entry, error) {
 	purl, ok := model.BuildPackageURL(a.Package.Ecosystem, a.Package.Name)
 	if !ok {
-		return model.Affected{}, fmt.Errorf("%s: no package URL for the ecosystem %s", a.Package, a.Package.Ecosystem)
+		return Entry{}, fmt.Errorf("%s: no package URL for the ecosystem %s", a.Package, a.Package.Ecosystem)
 	}
 	hit := an.AffectedInHistory(a, h)
 	e := model.Affected{
@@ -104,8 +140,9 @@ func affectedEntry(an *impact.Analysis, a *report.Affected, h *registry.History)
 		Versions:         affectedVersions(h.Releases, hit),
 		DatabaseSpecific: entrySpecific(an, a.Package),
 	}
-	e.Ranges = ranges(compress(h.Releases, hit, lastAffectedOf(a), fromZero(a)))
-	return e, nil
+	ivs := intervals(h.Releases, hit, lastAffectedOf(a), fromZero(a))
+	e.Ranges = ranges(events(ivs))
+	return Entry{e, ivs}, nil
 }
 
 // fromZero reports whether the report's affected range starts at "0": it

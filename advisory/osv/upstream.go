@@ -26,7 +26,7 @@ var ErrNoRecord = errors.New("no release of the project forces affected versions
 // fixed version are not listed: a fresh install of them gets the fix, and
 // scanners find an affected pin in the lockfile through the upstream
 // advisory itself.
-func upstreamEntries(an *impact.Analysis, a *report.Affected) ([]model.Affected, error) {
+func upstreamEntries(an *impact.Analysis, a *report.Affected) ([]Entry, error) {
 	type declared struct {
 		forces map[*registry.Release]bool
 		lines  []any
@@ -64,7 +64,7 @@ func upstreamEntries(an *impact.Analysis, a *report.Affected) ([]model.Affected,
 		}
 	}
 	slices.SortFunc(order, pkgref.Compare)
-	var out []model.Affected
+	var out []Entry
 	for _, ref := range order {
 		dp := byPkg[ref]
 		if len(dp.forces) == 0 {
@@ -82,15 +82,16 @@ func upstreamEntries(an *impact.Analysis, a *report.Affected) ([]model.Affected,
 		for i, r := range h.Releases {
 			hit[i] = dp.forces[r]
 		}
-		out = append(out, model.Affected{
+		ivs := intervals(h.Releases, hit, nil, false)
+		out = append(out, Entry{Intervals: ivs, Affected: model.Affected{
 			Package:  model.Package{Ecosystem: ref.Ecosystem, Name: ref.Name, Purl: purl},
-			Ranges:   ranges(compress(h.Releases, hit, nil, false)),
+			Ranges:   ranges(events(ivs)),
 			Versions: affectedVersions(h.Releases, hit),
 			DatabaseSpecific: model.Object{
 				"requires": a.Package.String(),
 				"lines":    dp.lines,
 			},
-		})
+		}})
 	}
 	return out, nil
 }
