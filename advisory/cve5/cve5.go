@@ -216,12 +216,17 @@ func contains(ss []string, s string) bool {
 }
 
 // credits are the report's, with OSV's credit types in the CVE program's
-// words ("REMEDIATION_DEVELOPER" is "remediation developer"). CVE credits
-// carry no contact.
+// words ("REMEDIATION_DEVELOPER" is "remediation developer"), each once:
+// CVE credits carry no contact, so two that differ only in it are one.
 func credits(cs []report.Credit) []Credit {
 	var out []Credit
+	seen := map[Credit]bool{}
 	for _, c := range cs {
-		out = append(out, Credit{Lang: "en", Value: c.Name, Type: strings.ReplaceAll(strings.ToLower(c.Type), "_", " ")})
+		cr := Credit{Lang: "en", Value: c.Name, Type: strings.ReplaceAll(strings.ToLower(c.Type), "_", " ")}
+		if !seen[cr] {
+			seen[cr] = true
+			out = append(out, cr)
+		}
 	}
 	return out
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -196,5 +198,34 @@ func TestSchemaRejects(t *testing.T) {
 		if err := cve5test.ValidateContainer([]byte(doc)); err == nil {
 			t.Errorf("accepted:\n%s", doc)
 		}
+	}
+}
+
+// Details longer than a CVE description holds are cut at a word and given
+// whole as supporting media; longer than that is an input error. Credits
+// that differ only in their contact are one.
+func TestDocumentLongDetails(t *testing.T) {
+	long := strings.Repeat("word ", 1000) // 5,000 characters
+	an := analyze(t, "summary: s\ndetails: "+long+"\naffected: [{package: npm:app, fixed: [2.0.1]}]\n"+
+		"credits: [{name: Jane Doe, contact: [\"mailto:a@example.test\"]}, {name: Jane Doe, contact: [\"mailto:b@example.test\"]}]\n")
+	c, err := cve5.Document(an, cve5.Options{Now: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	validate(t, c)
+	d := c.Descriptions[0]
+	if n := utf8.RuneCountInString(d.Value); n > 4096 || !strings.HasSuffix(d.Value, "word…") {
+		t.Errorf("description of %d characters ending %q", n, d.Value[len(d.Value)-10:])
+	}
+	if len(d.SupportingMedia) != 1 || d.SupportingMedia[0].Value != strings.TrimSpace(long) {
+		t.Errorf("supporting media %+v, want the whole details", d.SupportingMedia)
+	}
+	if len(c.Credits) != 1 || c.Affected[0].Vendor != "N/A" {
+		t.Errorf("credits %+v, vendor %q", c.Credits, c.Affected[0].Vendor)
+	}
+
+	an = analyze(t, "summary: s\ndetails: "+strings.Repeat("word ", 4000)+"\naffected: [{package: npm:app, fixed: [2.0.1]}]\n")
+	if _, err := cve5.Document(an, cve5.Options{}); err == nil || !strings.Contains(err.Error(), "longer than") {
+		t.Errorf("details of 20,000 characters: %v", err)
 	}
 }
