@@ -32,11 +32,16 @@ lines:
 
 var history = []string{"1.0.0", "1.1.0", "1.1.1", "1.2.0", "2.0.0", "2.0.1", "2.1.0"}
 
-func analyze(t *testing.T, rep string) *impact.Analysis {
+// analyze analyses the report over the history, the deprecated releases
+// marked so.
+func analyze(t *testing.T, rep string, deprecated ...string) *impact.Analysis {
 	t.Helper()
 	reg := memregistry.New()
 	for _, v := range history {
-		reg.Add("npm:app", v)
+		rel := reg.Add("npm:app", v)
+		if slices.Contains(deprecated, v) {
+			rel.Deprecated()
+		}
 	}
 	pol, err := policy.Parse("patchline.yaml", []byte(testPolicy))
 	if err != nil {
@@ -64,10 +69,11 @@ func analyze(t *testing.T, rep string) *impact.Analysis {
 // schema.
 func TestDocumentVersions(t *testing.T) {
 	tests := []struct {
-		name     string
-		report   string
-		versions []cve5.Version
-		def      cve5.Status
+		name       string
+		report     string
+		deprecated []string
+		versions   []cve5.Version
+		def        cve5.Status
 	}{{
 		name:   "every interval closes",
 		report: "summary: s\naffected: [{package: npm:app, introduced: 1.1.0, fixed: [1.1.1, 2.0.1]}]\n",
@@ -92,6 +98,27 @@ func TestDocumentVersions(t *testing.T) {
 		},
 		def: cve5.Affected,
 	}, {
+		// The release after the first interval is deprecated, no fix to
+		// send anyone to: the OSV record closes the interval with
+		// last_affected, and the unaffected gap starts at that release.
+		name:       "a gap after a deprecated release, the last interval open",
+		report:     "summary: s\naffected: [{package: npm:app, ranges: [{introduced: 1.1.0, fixed: 1.1.1}, {introduced: 2.0.1}]}]\n",
+		deprecated: []string{"1.1.1"},
+		versions: []cve5.Version{
+			{Version: "0", Status: cve5.Unaffected, VersionType: "semver", LessThan: "1.1.0"},
+			{Version: "1.1.1", Status: cve5.Unaffected, VersionType: "semver", LessThan: "2.0.1"},
+		},
+		def: cve5.Affected,
+	}, {
+		name:       "closed before a deprecated release",
+		report:     "summary: s\naffected: [{package: npm:app, introduced: 1.1.0, fixed: [1.1.1, 2.0.1]}]\n",
+		deprecated: []string{"1.1.1"},
+		versions: []cve5.Version{
+			{Version: "1.1.0", Status: cve5.Affected, VersionType: "semver", LessThanOrEqual: "1.1.0"},
+			{Version: "2.0.0", Status: cve5.Affected, VersionType: "semver", LessThan: "2.0.1"},
+		},
+		def: cve5.Unaffected,
+	}, {
 		name:   "closed by the report's last affected version",
 		report: "summary: s\naffected: [{package: npm:app, introduced: 2.0.0, last_affected: 2.1.0}]\n",
 		versions: []cve5.Version{
@@ -101,7 +128,7 @@ func TestDocumentVersions(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			an := analyze(t, tt.report)
+			an := analyze(t, tt.report, tt.deprecated...)
 			c, err := cve5.Document(an, cve5.Options{Vendor: "Example", Now: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)})
 			if err != nil {
 				t.Fatal(err)
