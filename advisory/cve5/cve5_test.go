@@ -119,6 +119,10 @@ func TestDocumentVersions(t *testing.T) {
 		},
 		def: cve5.Unaffected,
 	}, {
+		name:   "every version, no fix",
+		report: "summary: s\naffected: [{package: npm:app, fixed: []}]\n",
+		def:    cve5.Affected,
+	}, {
 		name:   "closed by the report's last affected version",
 		report: "summary: s\naffected: [{package: npm:app, introduced: 2.0.0, last_affected: 2.1.0}]\n",
 		versions: []cve5.Version{
