@@ -6,14 +6,30 @@ import (
 	"github.com/patchline/patchline/registry"
 )
 
-// compress returns the events of the ECOSYSTEM range that matches exactly
-// the affected releases of the ascending history rels (see the package
-// documentation). lastAffected gives the report's own last affected
-// version bounding a run that reaches the newest release, given that
-// run's last release, or nil. fromZero allows "0" for a run that starts
-// at the oldest release: only when the report itself starts there.
-func compress(rels []*registry.Release, affected []bool, lastAffected func(last *registry.Release) ecosystem.Version, fromZero bool) []model.Event {
-	var events []model.Event
+// Interval is one maximal run of consecutive affected releases of a
+// history, as the record's range states it: from Introduced (its first
+// release, or "0") to Fixed (the release that ends it) or LastAffected
+// (its own last release, or the report's last affected version), or open
+// when both are empty.
+type Interval struct {
+	Introduced   string
+	Fixed        string
+	LastAffected string
+	// Next is the release that follows the run in the history ("" when
+	// the run reaches the newest release): the first release after a run
+	// closed by LastAffected, which formats that state where a gap starts
+	// need.
+	Next string
+}
+
+// intervals returns the runs of affected releases of the ascending
+// history rels (see the package documentation). lastAffected gives the
+// report's own last affected version bounding a run that reaches the
+// newest release, given that run's last release, or nil. fromZero allows
+// "0" for a run that starts at the oldest release: only when the report
+// itself starts there.
+func intervals(rels []*registry.Release, affected []bool, lastAffected func(last *registry.Release) ecosystem.Version, fromZero bool) []Interval {
+	var out []Interval
 	for i := 0; i < len(rels); {
 		if !affected[i] {
 			i++
@@ -23,26 +39,48 @@ func compress(rels []*registry.Release, affected []bool, lastAffected func(last 
 		for i < len(rels) && affected[i] {
 			i++
 		}
-		intro := rels[start].Version
+		iv := Interval{Introduced: rels[start].Version}
 		if start == 0 && fromZero {
-			intro = "0"
+			iv.Introduced = "0"
 		}
-		events = append(events, model.Event{Introduced: intro})
 		switch {
 		case i < len(rels) && installable(rels[i]):
-			events = append(events, model.Event{Fixed: rels[i].Version})
+			iv.Fixed, iv.Next = rels[i].Version, rels[i].Version
 		case i < len(rels):
 			// The release that ends the run is yanked or deprecated: not
 			// a fix anyone should be sent to, so the run is closed at its
 			// own last release, which is as exact over the history.
-			events = append(events, model.Event{LastAffected: rels[i-1].Version})
+			iv.LastAffected, iv.Next = rels[i-1].Version, rels[i].Version
 		case lastAffected != nil:
 			if la := lastAffected(rels[i-1]); la != nil {
-				events = append(events, model.Event{LastAffected: la.String()})
+				iv.LastAffected = la.String()
 			}
 		}
+		out = append(out, iv)
 	}
-	return events
+	return out
+}
+
+// compress returns the events of the ECOSYSTEM range that matches exactly
+// the affected releases of the ascending history rels: the intervals'
+// events in order.
+func compress(rels []*registry.Release, affected []bool, lastAffected func(last *registry.Release) ecosystem.Version, fromZero bool) []model.Event {
+	return events(intervals(rels, affected, lastAffected, fromZero))
+}
+
+// events states the intervals as OSV events.
+func events(ivs []Interval) []model.Event {
+	var out []model.Event
+	for _, iv := range ivs {
+		out = append(out, model.Event{Introduced: iv.Introduced})
+		switch {
+		case iv.Fixed != "":
+			out = append(out, model.Event{Fixed: iv.Fixed})
+		case iv.LastAffected != "":
+			out = append(out, model.Event{LastAffected: iv.LastAffected})
+		}
+	}
+	return out
 }
 
 // installable reports whether a release may stand as a fix.

@@ -48,18 +48,17 @@ func Record(an *impact.Analysis, opts Options) (*model.Record, error) {
 		}
 		rec.Severity = []model.Severity{{Type: typ, Score: s.Vector}}
 	}
-	runs, upstreamOnly, err := packageRuns(an, opts)
+	entries, upstreamOnly, err := entries(an, opts)
 	if err != nil {
 		return nil, err
 	}
-	for _, pr := range runs {
-		e, err := pr.entry(an)
-		if err != nil {
-			return nil, err
-		}
-		rec.Affected = append(rec.Affected, e)
+	for _, e := range entries {
+		rec.Affected = append(rec.Affected, e.Affected)
 	}
 	if upstreamOnly {
+		if len(rec.Affected) == 0 {
+			return nil, ErrNoRecord
+		}
 		// The record is about the project's releases that force the
 		// upstream package's affected versions: the upstream advisory is
 		// named as such, never as an alias of this record.
@@ -75,73 +74,41 @@ func Record(an *impact.Analysis, opts Options) (*model.Record, error) {
 	return rec, nil
 }
 
-// PackageRanges is one package that a publication of an analysed report
-// is about, with the exact runs of its affected releases over its whole
-// history (see the package documentation): what Record writes as the
-// package's ECOSYSTEM range.
-type PackageRanges struct {
-	Package pkgref.Ref
-	// Events are in version order, run by run: introduced ("0" when the
-	// run starts at the oldest release and the report names no introduced
-	// version), then the fixed release that ends the run, or its
-	// last_affected release, or nothing for a run open to the newest
-	// release.
-	Events []model.Event
-	// Requires is, for an entry about the project's releases that force
-	// affected versions of an upstream package, that upstream package;
-	// the zero Ref otherwise.
-	Requires pkgref.Ref
+// Entry is one affected entry of the record with the intervals of
+// affected releases its ranges state, so that other formats publish
+// exactly the versions the record does.
+type Entry struct {
+	model.Affected
+	Intervals []Interval
 }
 
-// AffectedRanges returns the packages of the record of an analysed report,
-// in the record's order, with the events of their ranges: the one
-// compression of the affected releases that every publication format
-// writes in its own syntax. For a report on upstream packages only, with
-// no release of the project forcing their affected versions, it returns
-// ErrNoRecord, as Record does.
-func AffectedRanges(an *impact.Analysis, opts Options) ([]PackageRanges, error) {
-	runs, _, err := packageRuns(an, opts)
-	if err != nil {
-		return nil, err
+// Entries returns the affected entries of the record Record builds, in
+// its order: one per reported package of the project, and for a report
+// on an upstream package one per project package some of whose releases
+// force affected versions of it. ErrNoRecord when the report is on
+// upstream packages only and no release forces them.
+func Entries(an *impact.Analysis, opts Options) ([]Entry, error) {
+	es, upstreamOnly, err := entries(an, opts)
+	if err == nil && upstreamOnly && len(es) == 0 {
+		err = ErrNoRecord
 	}
-	out := make([]PackageRanges, len(runs))
-	for i, pr := range runs {
-		out[i] = PackageRanges{Package: pr.ref, Events: pr.events()}
-		if pr.upstream != nil {
-			out[i].Requires = pr.upstream.Package
-		}
-	}
-	return out, nil
+	return es, err
 }
 
-// packageRun is one package of the record and its affected releases.
-type packageRun struct {
-	ref pkgref.Ref
-	h   *registry.History
-	hit []bool // by h.Releases
-	// reported is the report's entry of a project package, upstream that
-	// of the upstream package whose versions ref's releases force, with
-	// the per-line verdicts of the declaring package.
-	reported, upstream *report.Affected
-	upstreamLines      []any
-}
-
-// packageRuns gives the packages of the record in order: each reported
-// project package, and for each reported upstream package the project
-// packages whose releases force its affected versions. upstreamOnly is
-// set when the report is about upstream packages only; with no forcing
-// release then, the error is ErrNoRecord.
-func packageRuns(an *impact.Analysis, opts Options) (runs []packageRun, upstreamOnly bool, err error) {
+// entries builds the affected entries and reports whether every reported
+// package is an upstream one.
+func entries(an *impact.Analysis, opts Options) ([]Entry, bool, error) {
 	r := an.Report
-	upstreamOnly = len(r.Affected) > 0
+	var out []Entry
+	upstreamOnly := len(r.Affected) > 0
 	for i := range r.Affected {
 		a := &r.Affected[i]
 		if an.Matrix != nil && !an.Matrix.Policy.IsProjectPackage(a.Package) {
-			us, err := upstreamRuns(an, a)
+			es, err := upstreamEntries(an, a)
 			if err != nil {
 				return nil, false, err
 			}
-			runs = append(runs, us...)
+			out = append(out, es...)
 			continue
 		}
 		upstreamOnly = false
@@ -152,42 +119,30 @@ func packageRuns(an *impact.Analysis, opts Options) (runs []packageRun, upstream
 		if h == nil {
 			return nil, false, fmt.Errorf("%s: %s: no release history: no line contains the package and none was given", r.Path, a.Package)
 		}
-		runs = append(runs, packageRun{ref: a.Package, h: h, hit: an.AffectedInHistory(a, h), reported: a})
-	}
-	if upstreamOnly && len(runs) == 0 {
-		return nil, true, ErrNoRecord
-	}
-	return runs, upstreamOnly, nil
-}
-
-// events compresses the run's affected releases (compress).
-func (pr *packageRun) events() []model.Event {
-	if pr.reported == nil {
-		return compress(pr.h.Releases, pr.hit, nil, false)
-	}
-	return compress(pr.h.Releases, pr.hit, lastAffectedOf(pr.reported), fromZero(pr.reported))
-}
-
-// entry builds the record's affected entry of the package.
-func (pr *packageRun) entry(an *impact.Analysis) (model.Affected, error) {
-	purl, ok := model.BuildPackageURL(pr.ref.Ecosystem, pr.ref.Name)
-	if !ok {
-		return model.Affected{}, fmt.Errorf("%s: no package URL for the ecosystem %s", pr.ref, pr.ref.Ecosystem)
-	}
-	e := model.Affected{
-		Package:  model.Package{Ecosystem: pr.ref.Ecosystem, Name: pr.ref.Name, Purl: purl},
-		Ranges:   ranges(pr.events()),
-		Versions: affectedVersions(pr.h.Releases, pr.hit),
-	}
-	if pr.upstream != nil {
-		e.DatabaseSpecific = model.Object{
-			"requires": pr.upstream.Package.String(),
-			"lines":    pr.upstreamLines,
+		e, err := affectedEntry(an, a, h)
+		if err != nil {
+			return nil, false, err
 		}
-	} else {
-		e.DatabaseSpecific = entrySpecific(an, pr.ref)
+		out = append(out, e)
 	}
-	return e, nil
+	return out, upstreamOnly, nil
+}
+
+// affectedEntry builds the affected entry of one reported package.
+func affectedEntry(an *impact.Analysis, a *report.Affected, h *registry.History) (Entry, error) {
+	purl, ok := model.BuildPackageURL(a.Package.Ecosystem, a.Package.Name)
+	if !ok {
+		return Entry{}, fmt.Errorf("%s: no package URL for the ecosystem %s", a.Package, a.Package.Ecosystem)
+	}
+	hit := an.AffectedInHistory(a, h)
+	e := model.Affected{
+		Package:          model.Package{Ecosystem: a.Package.Ecosystem, Name: a.Package.Name, Purl: purl},
+		Versions:         affectedVersions(h.Releases, hit),
+		DatabaseSpecific: entrySpecific(an, a.Package),
+	}
+	ivs := intervals(h.Releases, hit, lastAffectedOf(a), fromZero(a))
+	e.Ranges = ranges(events(ivs))
+	return Entry{e, ivs}, nil
 }
 
 // fromZero reports whether the report's affected range starts at "0": it

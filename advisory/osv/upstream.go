@@ -18,15 +18,15 @@ import (
 // republished under the project's id.
 var ErrNoRecord = errors.New("no release of the project forces affected versions of the reported upstream packages: no record to publish")
 
-// upstreamRuns gives, for a report entry on an upstream package, one
-// package of the record per project package some of whose releases force
+// upstreamEntries builds, for a report entry on an upstream package, one
+// affected entry per project package some of whose releases force
 // affected versions of it (design §2.4): their releases that declare a
 // requirement admitting affected versions and no fixed one, as exact
 // ranges over the package's whole history. Releases that still admit a
 // fixed version are not listed: a fresh install of them gets the fix, and
 // scanners find an affected pin in the lockfile through the upstream
 // advisory itself.
-func upstreamRuns(an *impact.Analysis, a *report.Affected) ([]packageRun, error) {
+func upstreamEntries(an *impact.Analysis, a *report.Affected) ([]Entry, error) {
 	type declared struct {
 		forces map[*registry.Release]bool
 		lines  []any
@@ -64,7 +64,7 @@ func upstreamRuns(an *impact.Analysis, a *report.Affected) ([]packageRun, error)
 		}
 	}
 	slices.SortFunc(order, pkgref.Compare)
-	var out []packageRun
+	var out []Entry
 	for _, ref := range order {
 		dp := byPkg[ref]
 		if len(dp.forces) == 0 {
@@ -74,11 +74,24 @@ func upstreamRuns(an *impact.Analysis, a *report.Affected) ([]packageRun, error)
 		if h == nil {
 			return nil, fmt.Errorf("%s: no release history of %s, which requires %s", an.Report.Path, ref, a.Package)
 		}
+		purl, ok := model.BuildPackageURL(ref.Ecosystem, ref.Name)
+		if !ok {
+			return nil, fmt.Errorf("%s: no package URL for the ecosystem %s", ref, ref.Ecosystem)
+		}
 		hit := make([]bool, len(h.Releases))
 		for i, r := range h.Releases {
 			hit[i] = dp.forces[r]
 		}
-		out = append(out, packageRun{ref: ref, h: h, hit: hit, upstream: a, upstreamLines: dp.lines})
+		ivs := intervals(h.Releases, hit, nil, false)
+		out = append(out, Entry{Intervals: ivs, Affected: model.Affected{
+			Package:  model.Package{Ecosystem: ref.Ecosystem, Name: ref.Name, Purl: purl},
+			Ranges:   ranges(events(ivs)),
+			Versions: affectedVersions(h.Releases, hit),
+			DatabaseSpecific: model.Object{
+				"requires": a.Package.String(),
+				"lines":    dp.lines,
+			},
+		}})
 	}
 	return out, nil
 }

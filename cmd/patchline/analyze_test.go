@@ -86,6 +86,7 @@ func TestScriptsInvenio(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           filepath.Join("testdata", "invenio"),
 		UpdateScripts: *update,
+		Cmds:          map[string]func(*testscript.TestScript, bool, []string){"cve5valid": cve5ValidCmd},
 		Setup: func(env *testscript.Env) error {
 			isolateScript(env, "http://registry.example.test/")
 			env.Setenv("INVENIO", invenio)

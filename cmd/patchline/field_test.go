@@ -26,6 +26,7 @@ func TestScriptsField(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           filepath.Join("testdata", "field"),
 		UpdateScripts: *update,
+		Cmds:          map[string]func(*testscript.TestScript, bool, []string){"cve5valid": cve5ValidCmd},
 		Setup: func(env *testscript.Env) error {
 			isolateScript(env, s.URL+"/")
 			env.Setenv("FIELD", field)
