@@ -11,9 +11,24 @@ type Container struct {
 	Descriptions     []Description    `json:"descriptions"`
 	Affected         []Product        `json:"affected"`
 	References       []Reference      `json:"references"`
+	ProblemTypes     []ProblemType    `json:"problemTypes,omitempty"`
 	Metrics          []Metric         `json:"metrics,omitempty"`
 	Credits          []Credit         `json:"credits,omitempty"`
 	Generator        *Generator       `json:"x_generator,omitempty"`
+}
+
+// ProblemType is one weakness: the schema's problemTypes entry with one
+// CWE description.
+type ProblemType struct {
+	Descriptions []ProblemDescription `json:"descriptions"`
+}
+
+// ProblemDescription names a CWE.
+type ProblemDescription struct {
+	Lang        string `json:"lang"`
+	CWEID       string `json:"cweId"`
+	Description string `json:"description"`
+	Type        string `json:"type"`
 }
 
 // ProviderMetadata names the CNA. CVE Services sets it from the

@@ -76,6 +76,10 @@ func Document(an *impact.Analysis, opts Options) (*Container, error) {
 		return nil, err
 	}
 	c.Descriptions = []Description{d}
+	// The report's weaknesses (cwe_ids), one problem type each.
+	for _, id := range r.CWEIDs {
+		c.ProblemTypes = append(c.ProblemTypes, ProblemType{Descriptions: []ProblemDescription{{Lang: "en", CWEID: id, Description: id, Type: "CWE"}}})
+	}
 	if r.Severity != nil {
 		m, err := metric(r.Severity)
 		if err != nil {

@@ -178,6 +178,7 @@ details: app renders HTML unsanitised.
 severity: CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N
 `+embargo+`affected: [{package: npm:app, fixed: [2.0.1]}]
 credits: [{name: Jane Doe, type: REMEDIATION_DEVELOPER, contact: ["mailto:jane@example.test"]}]
+cwe_ids: [CWE-79]
 `)
 	c, err := cve5.Document(an, cve5.Options{Vendor: "Example", Tooling: "patchline devel", Now: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
@@ -191,7 +192,8 @@ credits: [{name: Jane Doe, type: REMEDIATION_DEVELOPER, contact: ["mailto:jane@e
 		Descriptions:     []cve5.Description{{Lang: "en", Value: "app renders HTML unsanitised."}},
 		Affected: []cve5.Product{{Vendor: "Example", Product: "app", CollectionURL: "https://www.npmjs.com", PackageName: "app",
 			Versions: []cve5.Version{{Version: "0", Status: cve5.Affected, VersionType: "semver", LessThan: "2.0.1"}}, DefaultStatus: cve5.Unaffected}},
-		References: []cve5.Reference{{URL: "https://www.npmjs.com/package/app", Tags: []string{"product"}}},
+		References:   []cve5.Reference{{URL: "https://www.npmjs.com/package/app", Tags: []string{"product"}}},
+		ProblemTypes: []cve5.ProblemType{{Descriptions: []cve5.ProblemDescription{{Lang: "en", CWEID: "CWE-79", Description: "CWE-79", Type: "CWE"}}}},
 		Metrics: []cve5.Metric{{Format: "CVSS", Scenarios: []cve5.Scenario{{Lang: "en", Value: "GENERAL"}},
 			CVSSV3_1: &cve5.CVSS{Version: "3.1", VectorString: "CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N", BaseScore: 5.4, BaseSeverity: "MEDIUM"}}},
 		Credits:   []cve5.Credit{{Lang: "en", Value: "Jane Doe", Type: "remediation developer"}},
