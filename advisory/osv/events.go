@@ -115,12 +115,22 @@ func ranges(events []model.Event) []model.Range {
 	return out
 }
 
-// affectedVersions lists the affected releases as the registry spells them.
+// affectedVersions lists the affected releases as the registry spells them,
+// every spelling of each.
 func affectedVersions(rels []*registry.Release, affected []bool) []string {
 	var out []string
 	for i, r := range rels {
-		if affected[i] {
-			out = append(out, r.Version)
+		if !affected[i] {
+			continue
+		}
+		// A release the index publishes under several equal spellings
+		// (PyPI "3.13" and "3.13.0") is listed under each: scanners
+		// compare versions as strings.
+		out = append(out, r.Version)
+		for _, s := range r.Spellings {
+			if s != r.Version {
+				out = append(out, s)
+			}
 		}
 	}
 	return out

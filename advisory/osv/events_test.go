@@ -70,3 +70,16 @@ func TestCompress(t *testing.T) {
 		})
 	}
 }
+
+// A release published under two equal spellings is listed under both.
+func TestAffectedVersionsSpellings(t *testing.T) {
+	rels := []*registry.Release{
+		{Version: "3.12"},
+		{Version: "3.13", Spellings: []string{"3.13", "3.13.0"}},
+		{Version: "5.1"},
+	}
+	got := affectedVersions(rels, []bool{false, true, true})
+	if diff := cmp.Diff([]string{"3.13", "3.13.0", "5.1"}, got); diff != "" {
+		t.Errorf("versions (-want +got):\n%s", diff)
+	}
+}
