@@ -130,6 +130,11 @@ func parseYAMLGeneral(path string, format Format, data []byte) ([]*ynode, error)
 				if yamlParserErrRE.MatchString(m[2]) {
 					e.Line++
 				}
+				// The parser names the line after the one it stopped on;
+				// at the end of the input there is none.
+				if last := bytes.Count(data, []byte("\n")) + 1; e.Line > last {
+					e.Line = last
+				}
 				e.Msg = fmt.Sprintf("not a valid %s: %s", format, m[2])
 			}
 			return nil, e
