@@ -46,7 +46,7 @@ func decode(sd *strictyaml.Decoder, root strictyaml.Node, file string) *Policy {
 		root.Errorf("empty policy: want a mapping with project, packages and lines")
 		return d.p
 	}
-	m, ok := root.Map("project", "severity", "advisories", "packages", "lines", "fixes_go_to", "notice")
+	m, ok := root.Map(rootKeys...)
 	if !ok {
 		return d.p
 	}
@@ -154,7 +154,7 @@ func (d *decoder) advisories(v strictyaml.Node, file string) {
 	db := defaultDatabase
 	dbNode := v
 	if v.Present() {
-		m, ok := v.Map("id_prefix", "database")
+		m, ok := v.Map(advisoriesKeys...)
 		if !ok {
 			return
 		}
@@ -270,6 +270,13 @@ func (d *decoder) lines(v strictyaml.Node) {
 		}
 	}
 }
+
+// The keys of the policy, of advisories and of a line: docs/policy.md
+// documents each (TestDocsCoverKeys).
+var (
+	rootKeys       = []string{"project", "severity", "advisories", "packages", "lines", "fixes_go_to", "notice"}
+	advisoriesKeys = []string{"id_prefix", "database"}
+)
 
 var lineKeys = []string{"name", "status", "released", "end_of_life", "branch", "from", "extras", "packages"}
 

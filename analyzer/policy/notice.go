@@ -17,10 +17,12 @@ type Notice struct {
 // days ahead, as InvenioRDM's security policy says.
 var DefaultNotice = Notice{MinDays: 2, MaxDays: 5}
 
+var noticeKeys = []string{"min_days", "max_days"}
+
 // notice reads notice: {min_days: N, max_days: M}: whole days, 0 ≤ N ≤ M;
 // a key left out keeps its default.
 func (d *decoder) notice(v strictyaml.Node) {
-	m, ok := v.Map("min_days", "max_days")
+	m, ok := v.Map(noticeKeys...)
 	if !ok {
 		return
 	}
