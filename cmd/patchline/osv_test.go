@@ -170,6 +170,7 @@ func TestInsertIDLine(t *testing.T) {
 		{"document marker", "# c\n%YAML 1.2\n---\nsummary: s\n", "# c\n%YAML 1.2\n---\nid: X\nsummary: s\n"},
 		{"CRLF", "summary: s\r\naffected: []\r\n", "id: X\r\nsummary: s\r\naffected: []\r\n"},
 		{"byte order mark", "\ufeffsummary: s\n", "\ufeffid: X\nsummary: s\n"},
+		{"schema modeline", "# yaml-language-server: $schema=r.json\n# c\nsummary: s\n", "# yaml-language-server: $schema=r.json\nid: X\n# c\nsummary: s\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -50,7 +50,8 @@ func withIDLine(path, id string, pol *policy.Policy) (target string, out []byte,
 }
 
 // insertIDLine inserts "id: ID" as the first line of the YAML document in
-// data, in the file's own line ending.
+// data (after a leading yaml-language-server modeline), in the file's own
+// line ending.
 func insertIDLine(data []byte, id string) []byte {
 	nl := "\n"
 	if bytes.Contains(data, []byte("\r\n")) {
@@ -59,6 +60,12 @@ func insertIDLine(data []byte, id string) []byte {
 	at := 0
 	if bytes.HasPrefix(data, []byte("\ufeff")) {
 		at = 3
+	}
+	// An editor's schema modeline stays the first line.
+	if rest := data[at:]; bytes.HasPrefix(rest, []byte("# yaml-language-server:")) {
+		if end := bytes.IndexByte(rest, '\n'); end >= 0 {
+			at += end + 1
+		}
 	}
 	// A document marker after comments and directives opens the
 	// document: the id goes after it.
