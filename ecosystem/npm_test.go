@@ -324,3 +324,34 @@ func TestAsScannersRead(t *testing.T) {
 		}
 	}
 }
+
+// A series ends at the first version of the next one.
+func TestSeriesEnd(t *testing.T) {
+	npm, _ := Lookup("npm")
+	pypi, _ := Lookup("PyPI")
+	tests := []struct {
+		eco   Ecosystem
+		v     string
+		minor bool
+		want  string
+	}{
+		{npm, "4.17.3", false, "<5.0.0"},
+		{npm, "5.0.0-beta.3", false, "<6.0.0"},
+		{npm, "0.10.4", false, "<0.11.0"},
+		{npm, "4.17.3", true, "<4.18.0"},
+		{pypi, "13.1.2", false, "<14"},
+		{pypi, "13.1.2", true, "<13.2"},
+		{pypi, "13", true, "<13.1"},
+		{pypi, "14.0.0rc1", false, "<15"},
+		{pypi, "1!2.0.5", false, "<1!3"},
+	}
+	for _, tt := range tests {
+		v, err := tt.eco.Parse(tt.v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := SeriesEnd(tt.eco, v, tt.minor); got != tt.want {
+			t.Errorf("SeriesEnd(%s %s, minor %v) = %q, want %q", tt.eco.Name(), tt.v, tt.minor, got, tt.want)
+		}
+	}
+}

@@ -141,6 +141,7 @@ Exit codes: 0 success, 1 gate failed or lint found problems,
 	f.DurationVar(&a.flags.timeout, "timeout", defaultTimeout, "stop the run after this long (exit 3 if the registry was still answering, else 2); 0 for no limit")
 
 	root.AddCommand(
+		a.initCommand(),
 		a.versionsCommand(),
 		a.severityCommand(),
 		a.releasesCommand(),
