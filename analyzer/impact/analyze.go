@@ -92,7 +92,7 @@ func analyzeProject(an *Analysis, m *membership.Matrix, a *report.Affected) bool
 		if l.Unreleased {
 			continue
 		}
-		p := &Package{Package: a.Package, Members: len(mem.Releases), ReportFixes: fixes[i]}
+		p := &Package{Package: a.Package, Members: len(mem.Releases), Releases: mem.Releases, ReportFixes: fixes[i]}
 		judge(p, a, mem, versions(fixes[i]), func(rel *registry.Release) bool { return affectedRelease(m, a, fixes, h, rel) }, l, an.FixesGoTo, h)
 		l.Packages = append(l.Packages, p)
 	}

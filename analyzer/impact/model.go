@@ -100,6 +100,9 @@ type Package struct {
 
 	// Members is the number of the line's releases of the package.
 	Members int
+	// Releases are the line's releases of the package, ascending: what
+	// the affected ones are counted among, with their gaps.
+	Releases []*registry.Release
 	// Affected are the affected members the line is judged on (its
 	// final releases and the pre-releases below its newest final
 	// release), ascending.

@@ -163,7 +163,7 @@ func writeAnalysisHeader(w io.Writer, an *impact.Analysis, md bool) {
 func writeAnalysisTable(w io.Writer, an *impact.Analysis) error {
 	writeAnalysisHeader(w, an, false)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "LINE\tSUPPORTED\tVERDICT\tBRANCH\tPACKAGE\tVERDICT\tAFFECTED\tREPORT FIX (RULE)\tFIX")
+	fmt.Fprintln(tw, "LINE\tSUPPORTED\tLINE VERDICT\tBRANCH\tPACKAGE\tPACKAGE VERDICT\tAFFECTED\tREPORT FIX (RULE)\tFIX")
 	for _, l := range an.Lines {
 		head := fmt.Sprintf("%s\t%s\t%s\t%s", l.Policy.Name, supportedText(l), l.Verdict, orDash(l.Policy.Branch))
 		if len(l.Packages) == 0 {
@@ -183,6 +183,7 @@ func writeAnalysisTable(w io.Writer, an *impact.Analysis) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	writeLegend(w, an)
 	notes := 0
 	for _, l := range an.Lines {
 		for _, p := range l.Packages {
@@ -217,7 +218,7 @@ func affectedText(p *impact.Package) string {
 		if len(p.Affected) == 0 {
 			return fmt.Sprintf("0 of %d", p.Members)
 		}
-		return fmt.Sprintf("%d of %d: %s", len(p.Affected), p.Members, spanOnly(p.Affected))
+		return fmt.Sprintf("%d of %d: %s", len(p.Affected), p.Members, intervalsText(p.Releases, p.Affected, maxIntervals))
 	}
 	return upstreamAffectedText(p)
 }
@@ -231,7 +232,7 @@ func outsideReason(o impact.Outside) string {
 
 func writeAnalysisMarkdown(w io.Writer, an *impact.Analysis) error {
 	writeAnalysisHeader(w, an, true)
-	fmt.Fprintln(w, "| Line | Supported | Verdict | Branch | Package | Verdict | Affected | Report fix (rule) | Fix |")
+	fmt.Fprintln(w, "| Line | Supported | Line verdict | Branch | Package | Package verdict | Affected | Report fix (rule) | Fix |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
 	for _, l := range an.Lines {
 		head := fmt.Sprintf("%s | %s | **%s** | %s", l.Policy.Name, supportedText(l), l.Verdict, code(l.Policy.Branch))
@@ -325,4 +326,19 @@ func supportedText(l *impact.Line) string {
 		return "not yet"
 	}
 	return yesNo(l.Supported)
+}
+
+// legend explains the fix rules the table names and what the verdicts
+// count, once per analysis that names a report fix.
+func writeLegend(w io.Writer, an *impact.Analysis) {
+	for _, l := range an.Lines {
+		for _, p := range l.Packages {
+			if len(p.ReportFixes) > 0 {
+				fmt.Fprintln(w, "\nReport fix rules: policy, the fixed version is a release of the line; series, no line has it,")
+				fmt.Fprintln(w, "so it goes to the lines with releases of its minor (else of its series). Releases count from")
+				fmt.Fprintln(w, "their upload time up to the as-of date (docs/analysis-rules.md).")
+				return
+			}
+		}
+	}
 }
