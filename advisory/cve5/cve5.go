@@ -55,7 +55,9 @@ func Document(an *impact.Analysis, opts Options) (*Container, error) {
 	}
 	now := opts.Now.UTC()
 	published := now
-	if r.EmbargoUntil != nil {
+	if r.Published != nil {
+		published = r.Published.UTC()
+	} else if r.EmbargoUntil != nil {
 		published = r.EmbargoUntil.UTC()
 	}
 	orgID := opts.OrgID

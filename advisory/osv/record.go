@@ -38,7 +38,11 @@ func Record(an *impact.Analysis, opts Options) (*model.Record, error) {
 		Summary:       r.Summary,
 		Details:       r.Details,
 	}
-	if r.EmbargoUntil != nil {
+	switch {
+	case r.Published != nil:
+		// An advisory made public before keeps its first publication.
+		rec.Published = model.NewTime(*r.Published)
+	case r.EmbargoUntil != nil:
 		rec.Published = model.NewTime(*r.EmbargoUntil)
 	}
 	if s := r.Severity; s != nil {

@@ -349,3 +349,13 @@ func TestRecordUpstream(t *testing.T) {
 		t.Errorf("want ErrNoRecord, got %v", err)
 	}
 }
+
+// An advisory published before patchline kept it keeps its first
+// publication date (published: in the report), before the embargo's end.
+func TestRecordPublished(t *testing.T) {
+	_, rec := record(t, branchPolicy, branchRegistry(),
+		"summary: s\npublished: 2021-11-30\nembargo_until: 2021-12-01T10:00:00Z\naffected: [{package: PyPI:lib, fixed: [1.0.3]}]\n", "2026-06-01")
+	if got := rec.Published.Time(); !got.Equal(time.Date(2021, 11, 30, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("published %v, want 2021-11-30T00:00:00Z", got)
+	}
+}

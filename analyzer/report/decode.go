@@ -45,7 +45,7 @@ type decoder struct {
 	r   *Report
 }
 
-var reportKeys = []string{"id", "summary", "details", "aliases", "cwe_ids", "severity", "embargo_until", "affected", "references", "credits"}
+var reportKeys = []string{"id", "summary", "details", "aliases", "cwe_ids", "severity", "embargo_until", "published", "affected", "references", "credits"}
 
 func (d *decoder) decode(root strictyaml.Node) {
 	if root.IsNull() {
@@ -96,6 +96,21 @@ func (d *decoder) decode(root strictyaml.Node) {
 				v.Errorf("invalid instant %q: want RFC 3339 with a time zone, e.g. 2026-12-01T14:00:00Z", s)
 			} else {
 				d.r.EmbargoUntil = &t
+			}
+		}
+	}
+	if v := m.Get("published"); v.Present() {
+		if s, ok := v.Text(); ok {
+			t, err := time.Parse(time.RFC3339, s)
+			if err != nil {
+				// A day alone is the day's start, UTC.
+				t, err = time.Parse(time.DateOnly, s)
+			}
+			if err != nil {
+				v.Errorf("invalid instant %q: want RFC 3339 with a time zone (2021-11-30T14:00:00Z) or a date (2021-11-30)", s)
+			} else {
+				t = t.UTC()
+				d.r.Published = &t
 			}
 		}
 	}

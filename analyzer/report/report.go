@@ -31,9 +31,14 @@ type Report struct {
 	// EmbargoUntil is the instant before which nothing may be published;
 	// nil when the report is not embargoed.
 	EmbargoUntil *time.Time
-	Affected     []Affected
-	References   []Reference
-	Credits      []Credit
+	// Published is when the advisory was first made public, for one
+	// published before patchline kept it (published: in the report); nil
+	// when not given. A record's published time is it, before the embargo
+	// end and the first write.
+	Published  *time.Time
+	Affected   []Affected
+	References []Reference
+	Credits    []Credit
 	// Repairs are the versions of another database's record that only
 	// its consumers' reading makes valid ("14.0" read as 14.0.0, as
 	// osv-scanner reads it), each at its position; callers warn about
