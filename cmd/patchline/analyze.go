@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -59,7 +63,7 @@ or PYSEC record) is analysed like a report of its ranges.
 			case "markdown":
 				return writeAnalysisMarkdown(a.stdout, an)
 			}
-			return writeAnalysisTable(a.stdout, an)
+			return writeAnalysisTable(a.stdout, an, tableWidth())
 		},
 	}
 }
@@ -160,14 +164,14 @@ func writeAnalysisHeader(w io.Writer, an *impact.Analysis, md bool) {
 	fmt.Fprintf(w, "As of %s; fixes go to %s.\n\n", an.AsOf, an.FixesGoTo)
 }
 
-func writeAnalysisTable(w io.Writer, an *impact.Analysis) error {
+func writeAnalysisTable(w io.Writer, an *impact.Analysis, width int) error {
 	writeAnalysisHeader(w, an, false)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "LINE\tSUPPORTED\tLINE VERDICT\tBRANCH\tPACKAGE\tPACKAGE VERDICT\tAFFECTED\tREPORT FIX (RULE)\tFIX")
+	type row struct{ cells, fix string }
+	var rows []row
 	for _, l := range an.Lines {
 		head := fmt.Sprintf("%s\t%s\t%s\t%s", l.Policy.Name, supportedText(l), l.Verdict, orDash(l.Policy.Branch))
 		if len(l.Packages) == 0 {
-			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t-\n", head)
+			rows = append(rows, row{head + "\t-\t-\t-\t-", "-"})
 		}
 		for i, p := range l.Packages {
 			if i > 0 {
@@ -177,10 +181,59 @@ func writeAnalysisTable(w io.Writer, an *impact.Analysis) error {
 			if p.Upstream {
 				name += " (upstream)"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", head, name, p.Verdict, affectedText(p), reportFixText(p), fixText(p, false))
+			rows = append(rows, row{fmt.Sprintf("%s\t%s\t%s\t%s\t%s", head, name, p.Verdict, affectedText(p), reportFixText(p)), fixText(p, false)})
 		}
 	}
-	if err := tw.Flush(); err != nil {
+	const header = "LINE\tSUPPORTED\tLINE VERDICT\tBRANCH\tPACKAGE\tPACKAGE VERDICT\tAFFECTED\tREPORT FIX (RULE)"
+	render := func(folded bool) []byte {
+		var buf bytes.Buffer
+		tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', 0)
+		if folded {
+			fmt.Fprintln(tw, header)
+		} else {
+			fmt.Fprintln(tw, header+"\tFIX")
+		}
+		for _, r := range rows {
+			if folded {
+				fmt.Fprintln(tw, r.cells)
+			} else {
+				fmt.Fprintf(tw, "%s\t%s\n", r.cells, r.fix)
+			}
+		}
+		tw.Flush()
+		if !folded {
+			return buf.Bytes()
+		}
+		// Each fix on a line of its own below its row, after the columns
+		// are aligned (a line without cells would end tabwriter's blocks).
+		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+		var out bytes.Buffer
+		out.WriteString(lines[0] + "\n")
+		for i, r := range rows {
+			out.WriteString(strings.TrimRight(lines[i+1], " ") + "\n")
+			if r.fix != "-" {
+				for k, part := range strings.Split(r.fix, "; ") {
+					lead := "    fix: "
+					if k > 0 {
+						lead = "         "
+					}
+					for j, l := range wrap(part, width-len(lead)) {
+						if j > 0 {
+							lead = "           "
+						}
+						out.WriteString(lead + l + "\n")
+					}
+				}
+			}
+		}
+		return out.Bytes()
+	}
+	out := render(false)
+	if widest(out) > width {
+		// Too wide for the terminal: each fix on a line of its own.
+		out = render(true)
+	}
+	if _, err := w.Write(out); err != nil {
 		return err
 	}
 	writeLegend(w, an)
@@ -341,4 +394,41 @@ func writeLegend(w io.Writer, an *impact.Analysis) {
 			}
 		}
 	}
+}
+
+// widest is the width of the longest line of text, in runes.
+func widest(text []byte) int {
+	n := 0
+	for _, line := range strings.Split(string(text), "\n") {
+		n = max(n, utf8.RuneCountInString(line))
+	}
+	return n
+}
+
+// tableWidth is the width tables fold to: the COLUMNS the terminal or the
+// user sets, else 100.
+func tableWidth() int {
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n >= 40 {
+		return n
+	}
+	return 100
+}
+
+// wrap breaks text at spaces into lines of at most width runes (a longer
+// word stands alone).
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = w
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > width:
+			lines = append(lines, line)
+			line = w
+		default:
+			line += " " + w
+		}
+	}
+	return append(lines, line)
 }

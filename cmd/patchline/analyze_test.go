@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -36,6 +37,7 @@ func isolate(t testing.TB) {
 	t.Setenv("PIP_INDEX_URL", "http://pypi.example.test/simple/")
 	t.Setenv("NPM_CONFIG_REGISTRY", "http://registry.example.test/")
 	t.Setenv("NPM_CONFIG_USERCONFIG", filepath.Join(home, ".npmrc"))
+	t.Setenv("COLUMNS", "") // tables fold at the default width
 }
 
 // TestAnalyzeExitCodes checks the exit codes CI relies on: 0 for an
@@ -107,6 +109,7 @@ func isolateScript(env *testscript.Env, npmRegistry string) {
 	env.Setenv("PIP_INDEX_URL", "http://pypi.example.test/simple/")
 	env.Setenv("NPM_CONFIG_REGISTRY", npmRegistry)
 	env.Setenv("NPM_CONFIG_USERCONFIG", env.WorkDir+"/.npmrc")
+	env.Setenv("COLUMNS", "") // tables fold at the default width
 }
 
 // exitCase is a command line and the exit code CI relies on for it.
@@ -130,5 +133,39 @@ func runExitCodes(t *testing.T, cases []exitCase) {
 				t.Errorf("exit %d, want %d; stderr:\n%s", got, tt.want, stderr.String())
 			}
 		})
+	}
+}
+
+// A table wider than the terminal (COLUMNS, else 100) puts each fix on
+// lines of its own below its row; a wide terminal keeps the FIX column.
+func TestAnalyzeTableFolds(t *testing.T) {
+	invenio, snapshot := snapshotDirs(t)
+	isolate(t)
+	args := []string{"--offline", "--cache-dir", snapshot, "--policy", filepath.Join(invenio, "patchline.yaml"),
+		"--as-of", "2025-08-01", "analyze", filepath.Join(invenio, "reports", "upstream-axios.yaml")}
+	for _, tc := range []struct {
+		columns string
+		want    []string
+	}{
+		{"", []string{"\n    fix: upgrade react-invenio-forms to 3.5.3\n         upgrade react-searchkit to 2.3.1\n"}},
+		{"1000", []string{"REPORT FIX (RULE)  FIX\n", "upgrade react-invenio-forms to 3.5.3; upgrade react-searchkit to 2.3.1\n"}},
+	} {
+		t.Setenv("COLUMNS", tc.columns)
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), args, &stdout, &stderr); code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr.String())
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(stdout.String(), w) {
+				t.Errorf("COLUMNS=%q: output lacks %q:\n%s", tc.columns, w, stdout.String())
+			}
+		}
+		if tc.columns == "" {
+			for _, line := range strings.Split(stdout.String(), "\n") {
+				if strings.HasPrefix(line, "    fix:") && len(line) > 100 {
+					t.Errorf("a fix line wider than 100: %q", line)
+				}
+			}
+		}
 	}
 }
