@@ -23,7 +23,8 @@ import (
 )
 
 func (a *app) analyzeCommand() *cobra.Command {
-	return &cobra.Command{
+	var listVersions bool
+	cmd := &cobra.Command{
 		Use:   "analyze REPORT|RECORD",
 		Short: "Say for every release line whether a report affects it and what fixes it",
 		Long: `Analyse a vulnerability report against the policy's release lines at the as-of
@@ -63,8 +64,33 @@ or PYSEC record) is analysed like a report of its ranges.
 			case "markdown":
 				return writeAnalysisMarkdown(a.stdout, an)
 			}
-			return writeAnalysisTable(a.stdout, an, tableWidth())
+			if err := writeAnalysisTable(a.stdout, an, tableWidth()); err != nil {
+				return err
+			}
+			if listVersions {
+				writeAffectedVersions(a.stdout, an)
+			}
+			return nil
 		},
+	}
+	cmd.Flags().BoolVar(&listVersions, "versions", false, "list every affected version of every line below the table")
+	return cmd
+}
+
+// writeAffectedVersions lists the affected versions of each line, all of
+// them (the table shows their runs).
+func writeAffectedVersions(w io.Writer, an *impact.Analysis) {
+	for _, l := range an.Lines {
+		for _, p := range l.Packages {
+			all := append(append([]*registry.Release{}, p.Affected...), p.AffectedPrereleases...)
+			if len(all) == 0 {
+				continue
+			}
+			fmt.Fprintf(w, "\n%s %s, %d affected:\n", l.Policy.Name, p.Package, len(all))
+			for _, line := range wrap(strings.Join(versionList(all), ", "), tableWidth()-2) {
+				fmt.Fprintf(w, "  %s\n", line)
+			}
+		}
 	}
 }
 
