@@ -132,6 +132,13 @@ func FuzzParseRange(f *testing.F) {
 			return
 		}
 		for _, v := range probeVersions(parsed[0], extra) {
+			// node-semver drops ">=0.0.0" in the default mode (replaceGTE0)
+			// but, with includePrerelease, only ">=0.0.0-0": "~0.0.0
+			// 0.0.0-0" admits 0.0.0-0 by default and not with
+			// includePrerelease, in node-semver as here (the seed kept).
+			if v.major == 0 && v.minor == 0 && v.patch == 0 && len(v.pre) > 0 {
+				continue
+			}
 			if parsed[0].Test(v) && !parsed[1].Test(v) {
 				t.Fatalf("range %q admits %q by default but not with includePrerelease (%q, %q)",
 					s, v, parsed[0], parsed[1])
