@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -167,6 +168,15 @@ func (d *decoder) advisories(v strictyaml.Node, file string) {
 				}
 			}
 		}
+		if p := m.Get("publisher"); p.Present() {
+			if s, ok := name(p, "publisher URL"); ok {
+				if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+					p.Errorf("publisher %q: want the project's absolute http(s) URL, e.g. https://example.org/", s)
+				} else {
+					d.p.Advisories.Publisher = s
+				}
+			}
+		}
 		if dbNode = m.Get("database"); dbNode.Present() {
 			s, ok := name(dbNode, "database path")
 			if !ok {
@@ -275,7 +285,7 @@ func (d *decoder) lines(v strictyaml.Node) {
 // documents each (TestDocsCoverKeys).
 var (
 	rootKeys       = []string{"project", "severity", "advisories", "packages", "lines", "fixes_go_to", "notice"}
-	advisoriesKeys = []string{"id_prefix", "database"}
+	advisoriesKeys = []string{"id_prefix", "database", "publisher"}
 )
 
 var lineKeys = []string{"name", "status", "released", "end_of_life", "branch", "from", "extras", "packages"}

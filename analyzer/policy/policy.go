@@ -50,6 +50,10 @@ type Advisories struct {
 	IDPrefix string
 	// Database is the absolute path of the directory of OSV records.
 	Database string
+	// Publisher is the URL of the project as the publisher of its
+	// advisories (the namespace of its CSAF documents); empty when the
+	// policy gives none.
+	Publisher string
 }
 
 // Status is what the policy promises a line.
