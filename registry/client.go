@@ -119,6 +119,22 @@ func Open(ctx context.Context, opts Options) (*Client, error) {
 	return &Client{f: fetch.New(fo), env: env, opt: opts}, nil
 }
 
+// Secrets returns the credentials of the registry configuration read so
+// far (pip's and npm's), for masking: a configuration not read yet has
+// given nothing that could be printed.
+func (c *Client) Secrets() []string {
+	var out []string
+	if c.pip != nil {
+		for _, cr := range c.pip.Credentials {
+			out = append(out, cr.Secrets()...)
+		}
+	}
+	if c.npm != nil {
+		out = append(out, c.npm.Secrets()...)
+	}
+	return out
+}
+
 // Stats reports what the HTTP layer did so far.
 func (c *Client) Stats() fetch.Stats { return c.f.Stats() }
 

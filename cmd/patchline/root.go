@@ -103,6 +103,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	a.lines.close()
+	if reg := a.lines.reg; reg != nil {
+		// Registry credentials are masked wherever an error might hold them.
+		a.secrets.Add(reg.Secrets()...)
+	}
 	code := exitCodeOf(err)
 	if err != nil && err != gateFailed {
 		fmt.Fprintf(stderr, "patchline: %s\n", a.secrets.String(err.Error()))

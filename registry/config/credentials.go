@@ -150,3 +150,23 @@ type constError string
 func (e constError) Error() string { return string(e) }
 
 const errNotHTTP = constError("want an absolute http:// or https:// URL")
+
+// Secrets returns what a credential's Authorization header holds: the
+// header value, and for Basic the decoded user:password and password, so
+// that output can mask them.
+func (c Credential) Secrets() []string {
+	out := []string{c.Header}
+	scheme, val, _ := strings.Cut(c.Header, " ")
+	switch strings.ToLower(scheme) {
+	case "basic":
+		if b, err := base64.StdEncoding.DecodeString(val); err == nil {
+			out = append(out, val, string(b))
+			if _, pw, ok := strings.Cut(string(b), ":"); ok && pw != "" {
+				out = append(out, pw)
+			}
+		}
+	case "bearer", "token":
+		out = append(out, val)
+	}
+	return out
+}

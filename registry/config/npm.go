@@ -279,6 +279,25 @@ func (n *NPM) authAt(key string) string {
 	return ""
 }
 
+// Secrets returns the configured credentials' values (tokens, auth
+// strings, passwords), so that output can mask them wherever they might
+// appear.
+func (n *NPM) Secrets() []string {
+	var out []string
+	for _, k := range n.AuthKeys() {
+		if v := n.values[k]; v != "" {
+			out = append(out, v)
+			if strings.HasSuffix(k, ":_password") || strings.HasSuffix(k, ":_auth") {
+				// Stored base64-encoded: the decoded form is secret too.
+				if b, err := base64.StdEncoding.DecodeString(v); err == nil && len(b) > 0 {
+					out = append(out, string(b))
+				}
+			}
+		}
+	}
+	return out
+}
+
 // AuthKeys lists the configured auth keys (names only, never values), for
 // diagnostics.
 func (n *NPM) AuthKeys() []string {

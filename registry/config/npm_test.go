@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -175,6 +176,27 @@ func TestNPMScopesAndAuth(t *testing.T) {
 	got := n.AuthKeys()
 	if len(got) != len(want) {
 		t.Errorf("AuthKeys = %v", got)
+	}
+	// What output masks: every value, and the decoded form of the base64
+	// ones.
+	secrets := n.Secrets()
+	for _, s := range []string{"tok-123", "dXNlcjpwYXNz", "user:pass", "c2VjcmV0", "secret", "tok-bare"} {
+		if !slices.Contains(secrets, s) {
+			t.Errorf("Secrets() = %q lacks %q", secrets, s)
+		}
+	}
+}
+
+// A credential's secrets are its header and what a Basic header encodes.
+func TestCredentialSecrets(t *testing.T) {
+	got := Credential{Header: Basic("carol", "s3cret")}.Secrets()
+	for _, s := range []string{Basic("carol", "s3cret"), "carol:s3cret", "s3cret"} {
+		if !slices.Contains(got, s) {
+			t.Errorf("Secrets() = %q lacks %q", got, s)
+		}
+	}
+	if got := (Credential{Header: "Bearer tok-9"}).Secrets(); !slices.Contains(got, "tok-9") {
+		t.Errorf("Secrets() = %q lacks the token", got)
 	}
 }
 
