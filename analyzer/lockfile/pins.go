@@ -15,6 +15,9 @@ type builder struct {
 	file *File
 	eco  ecosystem.Ecosystem
 	pins []pinEntry
+	// lines is the input's number of lines, when known: a position past
+	// it (the parser's at the end of the input) is its last line.
+	lines int
 }
 
 type pinEntry struct {
@@ -33,6 +36,9 @@ func newBuilder(path string, format Format, eco string) *builder {
 
 // errorf returns an *Error for source:line in the builder's format.
 func (b *builder) errorf(source string, line int, format string, args ...any) *Error {
+	if b.lines > 0 && line > b.lines {
+		line = b.lines
+	}
 	return &Error{Path: source, Line: line, Format: b.file.Format, Msg: fmt.Sprintf(format, args...)}
 }
 

@@ -1,6 +1,7 @@
 package lockfile
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -41,6 +42,7 @@ func parsePnpm(path string, data []byte) (*File, error) {
 		return nil, err
 	}
 	b := newBuilder(path, PnpmLock, "npm")
+	b.lines = bytes.Count(data, []byte("\n")) + 1
 	for _, root := range docs {
 		if err := readPnpmDocument(b, path, root); err != nil {
 			return nil, err
