@@ -1,7 +1,6 @@
 package csaf_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -12,10 +11,7 @@ import (
 
 	"github.com/patchline/patchline/advisory/csaf"
 	"github.com/patchline/patchline/advisory/csaf/csaftest"
-	"github.com/patchline/patchline/analyzer/impact"
-	"github.com/patchline/patchline/analyzer/membership"
-	"github.com/patchline/patchline/analyzer/policy"
-	"github.com/patchline/patchline/analyzer/report"
+	"github.com/patchline/patchline/internal/analysistest"
 	"github.com/patchline/patchline/internal/memregistry"
 )
 
@@ -57,22 +53,7 @@ func renderErr(t *testing.T, rep string) (*csaf.Document, error) {
 	for _, v := range []string{"1.0.0", "1.1.0", "1.2.0", "2.0.0", "2.0.1", "2.1.0", "3.0.0", "3.0.1"} {
 		reg.Add("npm:app", v)
 	}
-	pol, err := policy.Parse("patchline.yaml", []byte(testPolicy))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := membership.Compute(context.Background(), pol, reg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := report.Parse("report.yaml", []byte(rep), pol)
-	if err != nil {
-		t.Fatal(err)
-	}
-	an, err := impact.Analyze(m, r, policy.Date{Year: 2026, Month: 1, Day: 1}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	an := analysistest.Analyze(t, testPolicy, reg, rep, "2026-01-01")
 	return csaf.Render(an, csaf.Options{ID: "x_EX-2026-0001", Publisher: "Example", Now: now, Engine: "patchline"})
 }
 

@@ -1,7 +1,6 @@
 package cve5_test
 
 import (
-	"context"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -15,9 +14,7 @@ import (
 	"github.com/patchline/patchline/advisory/cve5/cve5test"
 	advosv "github.com/patchline/patchline/advisory/osv"
 	"github.com/patchline/patchline/analyzer/impact"
-	"github.com/patchline/patchline/analyzer/membership"
-	"github.com/patchline/patchline/analyzer/policy"
-	"github.com/patchline/patchline/analyzer/report"
+	"github.com/patchline/patchline/internal/analysistest"
 	"github.com/patchline/patchline/internal/memregistry"
 )
 
@@ -43,23 +40,7 @@ func analyze(t *testing.T, rep string, deprecated ...string) *impact.Analysis {
 			rel.Deprecated()
 		}
 	}
-	pol, err := policy.Parse("patchline.yaml", []byte(testPolicy))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := membership.Compute(context.Background(), pol, reg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := report.Parse("report.yaml", []byte(rep), pol)
-	if err != nil {
-		t.Fatal(err)
-	}
-	an, err := impact.Analyze(m, r, policy.Date{Year: 2026, Month: 1, Day: 1}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return an
+	return analysistest.Analyze(t, testPolicy, reg, rep, "2026-01-01")
 }
 
 // The container states exactly the versions the OSV record lists: affected

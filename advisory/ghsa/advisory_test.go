@@ -6,7 +6,6 @@ package ghsa_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -21,11 +20,9 @@ import (
 	"github.com/patchline/patchline/advisory/ghsa/ghsatest"
 	advosv "github.com/patchline/patchline/advisory/osv"
 	"github.com/patchline/patchline/analyzer/impact"
-	"github.com/patchline/patchline/analyzer/membership"
-	"github.com/patchline/patchline/analyzer/policy"
-	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/internal/analysistest"
 	"github.com/patchline/patchline/internal/memregistry"
 )
 
@@ -61,27 +58,7 @@ func branchRegistry() *memregistry.Registry {
 
 func analyse(t *testing.T, polYAML string, reg *memregistry.Registry, reportYAML, asOf string) *impact.Analysis {
 	t.Helper()
-	pol, err := policy.Parse("patchline.yaml", []byte(polYAML))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := membership.Compute(context.Background(), pol, reg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := report.Parse("report.yaml", []byte(reportYAML), pol)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := policy.ParseDate(asOf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	an, err := impact.Analyze(m, rep, d, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return an
+	return analysistest.Analyze(t, polYAML, reg, reportYAML, asOf)
 }
 
 // conform checks the body against the create and the update schema.
