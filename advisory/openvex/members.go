@@ -149,31 +149,24 @@ type Forced struct {
 func UpstreamForced(an *impact.Analysis, a *report.Affected) []Forced {
 	var out []Forced
 	seen := map[*registry.Release]bool{}
-	for _, l := range an.Lines {
-		for _, p := range l.Packages {
-			if p.Package != a.Package || !p.Upstream {
+	for _, ld := range an.Declarations(a.Package) {
+		l, d := ld.Line, ld.Declaring
+		for _, rc := range d.Releases {
+			if rc.Class != impact.Forces || seen[rc.Release] {
 				continue
 			}
-			for di := range p.Declaring {
-				d := &p.Declaring[di]
-				for _, rc := range d.Releases {
-					if rc.Class != impact.Forces || seen[rc.Release] {
-						continue
-					}
-					seen[rc.Release] = true
-					f := Forced{Package: d.Package, Release: rc.Release, Line: l, Declaring: d,
-						Note: fmt.Sprintf("%s %s requires %s %s, which admits only affected versions.", d.Package.Name, rc.Release.Version, a.Package.Name, rc.Requirement)}
-					switch {
-					case d.FirstFixing != nil:
-						f.Action = fmt.Sprintf("Upgrade to %s %s (line %s).", d.Package.Name, d.FirstFixing.Version, l.Policy.Name)
-					case d.Raise != "" && d.Verdict == impact.Affected:
-						f.Action = fmt.Sprintf("A release of %s requiring %s %s is to come (line %s).", d.Package.Name, a.Package.Name, d.Raise, l.Policy.Name)
-					default:
-						f.Action = fmt.Sprintf("No release of line %s requires a fixed %s.", l.Policy.Name, a.Package.Name)
-					}
-					out = append(out, f)
-				}
+			seen[rc.Release] = true
+			f := Forced{Package: d.Package, Release: rc.Release, Line: l, Declaring: d,
+				Note: fmt.Sprintf("%s %s requires %s %s, which admits only affected versions.", d.Package.Name, rc.Release.Version, a.Package.Name, rc.Requirement)}
+			switch {
+			case d.FirstFixing != nil:
+				f.Action = fmt.Sprintf("Upgrade to %s %s (line %s).", d.Package.Name, d.FirstFixing.Version, l.Policy.Name)
+			case d.Raise != "" && d.Verdict == impact.Affected:
+				f.Action = fmt.Sprintf("A release of %s requiring %s %s is to come (line %s).", d.Package.Name, a.Package.Name, d.Raise, l.Policy.Name)
+			default:
+				f.Action = fmt.Sprintf("No release of line %s requires a fixed %s.", l.Policy.Name, a.Package.Name)
 			}
+			out = append(out, f)
 		}
 	}
 	return out

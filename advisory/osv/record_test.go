@@ -20,6 +20,7 @@ import (
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/ecosystem"
 	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/internal/analysistest"
 	"github.com/patchline/patchline/internal/memregistry"
 	model "github.com/patchline/patchline/osv"
 	"github.com/patchline/patchline/osv/database"
@@ -60,26 +61,7 @@ func branchRegistry() *memregistry.Registry {
 // record analyses a report on the registry and builds its record.
 func record(t *testing.T, polYAML string, reg *memregistry.Registry, reportYAML, asOf string) (*impact.Analysis, *model.Record) {
 	t.Helper()
-	pol, err := policy.Parse("patchline.yaml", []byte(polYAML))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := membership.Compute(context.Background(), pol, reg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := report.Parse("report.yaml", []byte(reportYAML), pol)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := policy.ParseDate(asOf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	an, err := impact.Analyze(m, rep, d, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	an := analysistest.Analyze(t, polYAML, reg, reportYAML, asOf)
 	rec, err := advisory.Record(an, advisory.Options{Now: time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)

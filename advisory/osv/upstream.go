@@ -33,35 +33,29 @@ func upstreamEntries(an *impact.Analysis, a *report.Affected) ([]Entry, error) {
 	}
 	byPkg := map[pkgref.Ref]*declared{}
 	var order []pkgref.Ref
-	for _, l := range an.Lines {
-		for _, p := range l.Packages {
-			if p.Package != a.Package || !p.Upstream {
-				continue
-			}
-			for _, d := range p.Declaring {
-				dp := byPkg[d.Package]
-				if dp == nil {
-					dp = &declared{forces: map[*registry.Release]bool{}}
-					byPkg[d.Package] = dp
-					order = append(order, d.Package)
-				}
-				var forcing []any
-				for _, rc := range d.Releases {
-					if rc.Class == impact.Forces {
-						dp.forces[rc.Release] = true
-						forcing = append(forcing, rc.Release.Version)
-					}
-				}
-				if len(forcing) == 0 {
-					continue
-				}
-				o := model.Object{"line": l.Policy.Name, "verdict": string(d.Verdict), "versions": forcing}
-				if d.FirstFixing != nil {
-					o["fixed_in"] = []any{d.FirstFixing.Version}
-				}
-				dp.lines = append(dp.lines, o)
+	for _, ld := range an.Declarations(a.Package) {
+		l, d := ld.Line, ld.Declaring
+		dp := byPkg[d.Package]
+		if dp == nil {
+			dp = &declared{forces: map[*registry.Release]bool{}}
+			byPkg[d.Package] = dp
+			order = append(order, d.Package)
+		}
+		var forcing []any
+		for _, rc := range d.Releases {
+			if rc.Class == impact.Forces {
+				dp.forces[rc.Release] = true
+				forcing = append(forcing, rc.Release.Version)
 			}
 		}
+		if len(forcing) == 0 {
+			continue
+		}
+		o := model.Object{"line": l.Policy.Name, "verdict": string(d.Verdict), "versions": forcing}
+		if d.FirstFixing != nil {
+			o["fixed_in"] = []any{d.FirstFixing.Version}
+		}
+		dp.lines = append(dp.lines, o)
 	}
 	slices.SortFunc(order, pkgref.Compare)
 	var out []Entry

@@ -265,3 +265,27 @@ func reachingPrereleases(ml *membership.Line, byRelease map[releaseKey][]*Constr
 	}
 	return out
 }
+
+// LineDeclaring is one declaring project package's judgement on one line.
+type LineDeclaring struct {
+	Line      *Line
+	Declaring *Declaring
+}
+
+// Declarations returns, line by line in policy order, the judgement of
+// every project package that declares a requirement on the upstream
+// package ref: what publications about an upstream report are built from.
+func (an *Analysis) Declarations(ref pkgref.Ref) []LineDeclaring {
+	var out []LineDeclaring
+	for _, l := range an.Lines {
+		for _, p := range l.Packages {
+			if p.Package != ref || !p.Upstream {
+				continue
+			}
+			for i := range p.Declaring {
+				out = append(out, LineDeclaring{Line: l, Declaring: &p.Declaring[i]})
+			}
+		}
+	}
+	return out
+}
