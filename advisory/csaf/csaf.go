@@ -103,13 +103,26 @@ func Render(an *impact.Analysis, opts Options) (*Document, error) {
 	return doc, nil
 }
 
-// Marshal encodes the document as indented JSON ending in a newline.
+// Marshal encodes the document as indented JSON ending in a newline, the
+// keys of every object in alphabetical order (recommended test 6.2.13).
 func Marshal(doc *Document) ([]byte, error) {
+	data, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	// The model's fields follow the schema's order; JSON objects decoded
+	// into maps are written with their keys sorted.
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var tree any
+	if err := dec.Decode(&tree); err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	if err := enc.Encode(tree); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

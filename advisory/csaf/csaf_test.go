@@ -137,29 +137,12 @@ func TestEmbargo(t *testing.T) {
 }
 
 // The checks the tests rely on find what they look for: each broken
-// document fails the mandatory test (or the schema) it breaks.
+// document fails the mandatory test (or the schema) it breaks, in the local
+// pre-check and, where it is installed, in the validator library.
 func TestChecksFindFaults(t *testing.T) {
 	good := render(t, affects)
-	for _, tc := range []struct {
-		name    string
-		breakIt func(d *csaf.Document)
-		want    string
-	}{
-		{"no remediation", func(d *csaf.Document) { d.Vulnerabilities[0].Remediations = d.Vulnerabilities[0].Remediations[1:] }, "6.1.27.10"},
-		{"no flag", func(d *csaf.Document) { d.Vulnerabilities[0].Flags = nil }, "6.1.27.9"},
-		{"contradicting status", func(d *csaf.Document) {
-			ps := &d.Vulnerabilities[0].ProductStatus
-			ps.Fixed = append(ps.Fixed, ps.KnownAffected[0])
-		}, "6.1.6"},
-		{"undefined product", func(d *csaf.Document) {
-			ps := &d.Vulnerabilities[0].ProductStatus
-			ps.Fixed = append(ps.Fixed, "pkg:npm/app@9.9.9")
-		}, "6.1.1"},
-		{"wrong score", func(d *csaf.Document) { d.Vulnerabilities[0].Scores[0].CVSSV3.BaseScore = "7.5" }, "6.1.9"},
-		{"no ids", func(d *csaf.Document) { d.Vulnerabilities[0].CVE, d.Vulnerabilities[0].IDs = "", nil }, "6.1.27.8"},
-		{"bad tlp", func(d *csaf.Document) { d.Document.Distribution.TLP.Label = "CLEAR" }, "schema"},
-		{"version behind history", func(d *csaf.Document) { d.Document.Tracking.Version = "2" }, "6.1.16"},
-	} {
+	broken := map[string][]byte{}
+	for _, tc := range faults {
 		t.Run(tc.name, func(t *testing.T) {
 			data, err := csaf.Marshal(good)
 			if err != nil {
@@ -170,19 +153,90 @@ func TestChecksFindFaults(t *testing.T) {
 				t.Fatal(err)
 			}
 			tc.breakIt(&cp)
-			broken, err := csaf.Marshal(&cp)
+			doc, err := csaf.Marshal(&cp)
 			if err != nil {
 				t.Fatal(err)
 			}
-			problems := csaftest.Problems(broken)
-			found := false
-			for _, p := range problems {
-				found = found || strings.HasPrefix(p, tc.want+":")
-			}
-			if !found {
-				t.Errorf("no %s problem; got %q", tc.want, problems)
+			broken[tc.name] = doc
+			problems := csaftest.Problems(doc)
+			if !hasSection(problems, tc.want) {
+				t.Errorf("the pre-check finds no %s problem; got %q", tc.want, problems)
 			}
 		})
+	}
+	t.Run("validator", func(t *testing.T) {
+		results := csaftest.Validate(t, csaftest.Validator(t), broken)
+		for _, tc := range faults {
+			if got := results[tc.name].Failures(); !hasSection(got, tc.want) {
+				t.Errorf("%s: the validator finds no %s problem; got %q", tc.name, tc.want, got)
+			}
+		}
+	})
+}
+
+// faults break a valid document, each against one test of the standard
+// (or the schema).
+var faults = []struct {
+	name    string
+	breakIt func(d *csaf.Document)
+	want    string
+}{
+	{"no remediation", func(d *csaf.Document) { d.Vulnerabilities[0].Remediations = d.Vulnerabilities[0].Remediations[1:] }, "6.1.27.10"},
+	{"no flag", func(d *csaf.Document) { d.Vulnerabilities[0].Flags = nil }, "6.1.27.9"},
+	{"contradicting status", func(d *csaf.Document) {
+		ps := &d.Vulnerabilities[0].ProductStatus
+		ps.Fixed = append(ps.Fixed, ps.KnownAffected[0])
+	}, "6.1.6"},
+	{"undefined product", func(d *csaf.Document) {
+		ps := &d.Vulnerabilities[0].ProductStatus
+		ps.Fixed = append(ps.Fixed, "pkg:npm/app@9.9.9")
+	}, "6.1.1"},
+	{"wrong score", func(d *csaf.Document) { d.Vulnerabilities[0].Scores[0].CVSSV3.BaseScore = "7.5" }, "6.1.9"},
+	{"no ids", func(d *csaf.Document) { d.Vulnerabilities[0].CVE, d.Vulnerabilities[0].IDs = "", nil }, "6.1.27.8"},
+	{"bad tlp", func(d *csaf.Document) { d.Document.Distribution.TLP.Label = "CLEAR" }, "schema"},
+	{"version behind history", func(d *csaf.Document) { d.Document.Tracking.Version = "2" }, "6.1.16"},
+}
+
+// hasSection reports whether a problem is of the test (a section number or
+// "schema").
+func hasSection(problems []string, test string) bool {
+	for _, p := range problems {
+		if strings.HasPrefix(p, test+":") {
+			return true
+		}
+	}
+	return false
+}
+
+// The validator library finds no fault of the schema, the mandatory tests
+// or informative test 6.3.10 in any document of these tests: affected,
+// fixed and not affected versions, an end-of-life line, a fix still to be
+// released, an embargo, a CVSS 4.0 vector, no CVE alias, an upstream
+// report.
+func TestValidator(t *testing.T) {
+	lib := csaftest.Validator(t)
+	docs := map[string][]byte{}
+	for name, rep := range map[string]string{
+		"affects":        affects,
+		"embargo":        "embargo_until: 2026-01-03T00:00:00Z\n" + affects,
+		"cvss4":          strings.Replace(affects, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 1),
+		"no cve":         "summary: s\ndetails: d\naffected: [{package: npm:app, introduced: 2.0.0, fixed: [2.1.0, 3.0.1]}]\n",
+		"all fixed":      "summary: s\naffected: [{package: npm:app, introduced: 1.0.0, fixed: [1.1.0, 2.0.0, 3.0.0]}]\n",
+		"no fix planned": "summary: s\naffected: [{package: npm:app, introduced: 1.0.0, fixed: [2.0.0]}]\n",
+	} {
+		data, err := csaf.Marshal(render(t, rep))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[name] = data
+	}
+	for name, r := range csaftest.Validate(t, lib, docs) {
+		for _, f := range r.Failures() {
+			t.Errorf("%s: %s", name, f)
+		}
+		for _, f := range r.Findings() {
+			t.Logf("%s: %s", name, f)
+		}
 	}
 }
 
