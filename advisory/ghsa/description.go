@@ -95,6 +95,11 @@ func packageTexts(p *impact.Package) []string {
 		}
 		return []string{"affected; no fix yet"}
 	case impact.Unsupported:
+		if len(p.FixedIn) > 0 {
+			// A release of the line carries the fix although the line
+			// gets no more: its users can upgrade within it.
+			return []string{"end of life, fixed in " + name + " " + versionsText(p.FixedIn)}
+		}
 		return []string{"end of life: " + name + " stays affected, no fix"}
 	}
 	return []string{"not affected"}
@@ -117,6 +122,9 @@ func declaringText(p *impact.Package, d impact.Declaring) string {
 		}
 		return s
 	case impact.Unsupported:
+		if d.FirstFixing != nil {
+			return fmt.Sprintf("end of life, fixed from %s %s on, which no longer admits an affected %s", name, d.FirstFixing.Version, up)
+		}
 		return fmt.Sprintf("end of life: %s stays affected through %s, no fix", name, up)
 	}
 	return fmt.Sprintf("not affected (%s admits no affected %s)", name, up)

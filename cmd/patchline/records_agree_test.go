@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -24,7 +25,7 @@ func TestInvenioRecordsAgree(t *testing.T) {
 		t.Fatalf("no reports: %v", err)
 	}
 	for _, asOf := range []string{"2024-06-30", "2025-08-01", "2026-08-01"} {
-		members := linesMembers(t, append(base, "--as-of", asOf, "--format", "json", "lines"))
+		members := linesByPackage(t, append(base, "--as-of", asOf, "--format", "json", "lines"))
 		for _, rep := range reports {
 			var stdout, stderr bytes.Buffer
 			if code := run(context.Background(), append(base, "--as-of", asOf, "osv", "--stdout", rep), &stdout, &stderr); code != exitOK {
@@ -47,7 +48,7 @@ func TestInvenioRecordsAgree(t *testing.T) {
 				t.Errorf("%s at %s: the per-line verdicts appear twice, in the record's database_specific too", filepath.Base(rep), asOf)
 			}
 			for _, e := range rec.Affected {
-				ref := e.Package.Ecosystem + ":" + e.Package.Name
+				ref := strings.ToLower(e.Package.Ecosystem) + "/" + e.Package.Name
 				for _, l := range e.DatabaseSpecific.Lines {
 					if l.Verdict != "not-affected" {
 						continue
@@ -61,34 +62,4 @@ func TestInvenioRecordsAgree(t *testing.T) {
 			}
 		}
 	}
-}
-
-// linesMembers runs lines --format json and returns each line's members
-// by package.
-func linesMembers(t *testing.T, args []string) map[string]map[string][]string {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), args, &stdout, &stderr); code != exitOK {
-		t.Fatalf("lines: exit %d: %s", code, stderr.String())
-	}
-	var doc struct {
-		Lines []struct {
-			Name     string
-			Packages []struct {
-				Package  string
-				Versions []string
-			}
-		}
-	}
-	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]map[string][]string{}
-	for _, l := range doc.Lines {
-		out[l.Name] = map[string][]string{}
-		for _, p := range l.Packages {
-			out[l.Name][p.Package] = p.Versions
-		}
-	}
-	return out
 }

@@ -52,30 +52,41 @@ func Problems(data []byte) []string {
 	return append(problems, mandatory(m)...)
 }
 
-// model reads the document into the library's model, strictly, and
-// validates it there. Version 3.7.0 models product_tree.product_groups as
-// an object where the schema has an array, so the groups are left out of
-// this reading (the schema and test 6.1.1 check them).
+// model reads the document into the library's model and validates it
+// there.
 func model(data []byte) []string {
+	adv, err := Read(data)
+	if err == nil {
+		err = adv.Validate()
+	}
+	if err != nil {
+		return []string{"model: " + err.Error()}
+	}
+	return nil
+}
+
+// Read reads a document into the document model of github.com/gocsaf/csaf/v3,
+// strictly (no unknown field). Version 3.7.0 models
+// product_tree.product_groups as an object where the schema has an array,
+// so the groups are left out of this reading (the schema and test 6.1.1
+// check them).
+func Read(data []byte) (*gocsaf.Advisory, error) {
 	var doc map[string]any
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return []string{"model: " + err.Error()}
+		return nil, err
 	}
 	delete(obj(doc["product_tree"]), "product_groups")
 	data, err := json.Marshal(doc)
 	if err != nil {
-		return []string{"model: " + err.Error()}
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var adv gocsaf.Advisory
 	if err := dec.Decode(&adv); err != nil {
-		return []string{"model: " + err.Error()}
+		return nil, err
 	}
-	if err := adv.Validate(); err != nil {
-		return []string{"model: " + err.Error()}
-	}
-	return nil
+	return &adv, nil
 }
 
 // mandatory runs the mandatory tests.
