@@ -299,18 +299,24 @@ func category(p *impact.Package) string {
 }
 
 // upstream states the project's releases that force affected versions of
-// an upstream package, each remediated by the first release of its line
-// from which on none does.
+// an upstream package, each remediated, for every line that contains it,
+// by the first release of that line from which on none does: a release
+// that a supported line and one past its end of life share gets both
+// lines' remediations.
 func (b *builder) upstream(a *report.Affected) error {
 	byAction := map[string]int{}
-	for _, f := range openvex.UpstreamForced(b.an, a) {
+	stated := map[string]bool{}
+	for _, f := range openvex.UpstreamForcedByLine(b.an, a) {
 		id, err := b.add(f.Package, f.Release)
 		if err != nil {
 			return err
 		}
 		b.inLine(f.Line, id)
-		b.affected = append(b.affected, id)
-		b.requirements = append(b.requirements, f.Note)
+		if !stated[id] {
+			stated[id] = true
+			b.affected = append(b.affected, id)
+			b.requirements = append(b.requirements, f.Note)
+		}
 		cat := "none_available"
 		switch {
 		case f.Declaring.FirstFixing != nil:

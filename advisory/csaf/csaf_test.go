@@ -248,3 +248,53 @@ func TestNoProducts(t *testing.T) {
 		t.Errorf("error %v, want ErrNoProducts", err)
 	}
 }
+
+// sharedPolicy: app 1.0.0 is in both lines, the newer v2 past its end of
+// life (as Invenio's v10 beside the LTS v9), v1 supported.
+const sharedPolicy = `
+project: Example
+packages:
+  PyPI: [app]
+lines:
+  - {name: v2, status: eol, released: 2025-06-01, from: "PyPI:app >=1.0,<1.1"}
+  - {name: v1, status: supported, released: 2025-01-01, from: "PyPI:app >=1.0,<3"}
+`
+
+// A release that forces an affected upstream version and that a line past
+// its end of life shares with a supported line gets both lines'
+// remediations: no fix planned in v2, the upgrade within v1.
+func TestUpstreamSharedRelease(t *testing.T) {
+	reg := memregistry.New()
+	reg.Add("PyPI:app", "1.0.0", "flask>=2.0,<2.2")
+	reg.Add("PyPI:app", "1.1.0", "flask>=2.0,<2.3")
+	reg.Add("PyPI:app", "2.0.0", "flask>=2.3")
+	for _, v := range []string{"2.0.0", "2.2.0", "2.2.5", "2.3.3"} {
+		reg.Add("PyPI:flask", v)
+	}
+	an := analysistest.AnalyzeUpstream(t, sharedPolicy, reg, "summary: s\naliases: [GHSA-9wv6-86v2-598j]\naffected: [{package: PyPI:flask, range: '<2.2.5'}]\n", "2026-06-01")
+	doc, err := csaf.Render(an, csaf.Options{ID: "x_EX-2026-0001", Publisher: "Example", Now: now, Engine: "patchline"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range doc.Vulnerabilities[0].Remediations {
+		got = append(got, r.Category+" "+strings.Join(r.ProductIDs, ",")+": "+r.Details)
+	}
+	want := []string{
+		"no_fix_planned pkg:pypi/app@1.0.0: No release of line v2 requires a fixed flask.",
+		"vendor_fix pkg:pypi/app@1.0.0: Upgrade to app 1.1.0 (line v1).",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("remediations (-want +got):\n%s", diff)
+	}
+	if ka := doc.Vulnerabilities[0].ProductStatus.KnownAffected; len(ka) != 1 {
+		t.Errorf("known_affected %v, want app 1.0.0 once", ka)
+	}
+	data, err := csaf.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range csaftest.Problems(data) {
+		t.Errorf("invalid CSAF: %s", p)
+	}
+}

@@ -145,12 +145,29 @@ type Forced struct {
 // UpstreamForced returns the project's releases that force affected
 // versions of an upstream package, each with the first release of its
 // line from which on none does (or the requirement a release must raise
-// to), once each.
+// to), once each: with the judgement of the first line, in the policy's
+// order, that contains it.
 func UpstreamForced(an *impact.Analysis, a *report.Affected) []Forced {
 	var out []Forced
 	seen := map[*registry.Release]bool{}
+	for _, f := range UpstreamForcedByLine(an, a) {
+		if !seen[f.Release] {
+			seen[f.Release] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// UpstreamForcedByLine is UpstreamForced for every line that contains a
+// forcing release: a release that several lines contain comes once per
+// line, with that line's judgement, for the formats that can say what
+// each line's users do (CSAF's remediations).
+func UpstreamForcedByLine(an *impact.Analysis, a *report.Affected) []Forced {
+	var out []Forced
 	for _, ld := range an.Declarations(a.Package) {
 		l, d := ld.Line, ld.Declaring
+		seen := map[*registry.Release]bool{}
 		for _, rc := range d.Releases {
 			if rc.Class != impact.Forces || seen[rc.Release] {
 				continue

@@ -11,11 +11,26 @@ import (
 	"github.com/patchline/patchline/analyzer/membership"
 	"github.com/patchline/patchline/analyzer/policy"
 	"github.com/patchline/patchline/analyzer/report"
+	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/registry"
 )
 
 // Analyze parses the policy and the report, computes membership from src
 // and analyses the report at asOf (YYYY-MM-DD); any error fails the test.
 func Analyze(t testing.TB, policyYAML string, src membership.Source, reportYAML, asOf string) *impact.Analysis {
+	t.Helper()
+	return analyze(t, policyYAML, src, reportYAML, asOf, false)
+}
+
+// AnalyzeUpstream is Analyze for a report on upstream packages: their
+// histories are read from src, as the command reads them from the
+// registry.
+func AnalyzeUpstream(t testing.TB, policyYAML string, src membership.Source, reportYAML, asOf string) *impact.Analysis {
+	t.Helper()
+	return analyze(t, policyYAML, src, reportYAML, asOf, true)
+}
+
+func analyze(t testing.TB, policyYAML string, src membership.Source, reportYAML, asOf string, upstream bool) *impact.Analysis {
 	t.Helper()
 	pol, err := policy.Parse("patchline.yaml", []byte(policyYAML))
 	if err != nil {
@@ -33,7 +48,18 @@ func Analyze(t testing.TB, policyYAML string, src membership.Source, reportYAML,
 	if err != nil {
 		t.Fatal(err)
 	}
-	an, err := impact.Analyze(m, rep, d, nil)
+	var histories map[pkgref.Ref]*registry.History
+	if upstream {
+		histories = map[pkgref.Ref]*registry.History{}
+		for _, a := range rep.Affected {
+			h, err := src.History(context.Background(), registry.Package{Ecosystem: a.Package.Ecosystem, Name: a.Package.Name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			histories[a.Package] = h
+		}
+	}
+	an, err := impact.Analyze(m, rep, d, histories)
 	if err != nil {
 		t.Fatal(err)
 	}
