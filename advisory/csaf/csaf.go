@@ -35,6 +35,7 @@ import (
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/ecosystem/pkgref"
 	"github.com/patchline/patchline/registry"
+	"github.com/patchline/patchline/weakness"
 )
 
 // PlaceholderNamespace is the publisher namespace of a document whose
@@ -388,6 +389,7 @@ func (b *builder) vulnerability(r *report.Report, id string, now time.Time) Vuln
 	if len(v.Notes) == 0 {
 		v.Notes = append(v.Notes, Note{Category: "summary", Title: "Summary", Text: id})
 	}
+	v.CWE, v.Notes = weaknesses(r.CWEIDs, v.Notes)
 	if len(b.requirements) > 0 {
 		v.Notes = append(v.Notes, Note{Category: "details", Title: "Requirements of the affected releases", Text: strings.Join(b.requirements, "\n")})
 	}
@@ -411,6 +413,30 @@ func (b *builder) vulnerability(r *report.Report, id string, now time.Time) Vuln
 		}
 	}
 	return v
+}
+
+// weaknesses places the report's CWE ids: CSAF 2.0 names one weakness per
+// vulnerability, the first the catalogue holds; every weakness the report
+// names, with its catalogue name where it has one, is listed in a note
+// when there is more than that one to say.
+func weaknesses(ids []string, notes []Note) (*CWE, []Note) {
+	var first *CWE
+	var lines []string
+	for _, id := range ids {
+		w, ok := weakness.Lookup(id)
+		if !ok {
+			lines = append(lines, id)
+			continue
+		}
+		lines = append(lines, id+": "+w.Name)
+		if first == nil {
+			first = &CWE{ID: w.ID, Name: w.Name}
+		}
+	}
+	if len(ids) > 1 || (len(ids) == 1 && first == nil) {
+		notes = append(notes, Note{Category: "other", Title: "Weaknesses (CWE)", Text: strings.Join(lines, "\n")})
+	}
+	return first, notes
 }
 
 // baseSeverity is the CVSS v3 qualitative rating of a score.

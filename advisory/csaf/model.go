@@ -133,12 +133,20 @@ type Vulnerability struct {
 	CVE           string        `json:"cve,omitempty"`
 	IDs           []ID          `json:"ids,omitempty"`
 	Title         string        `json:"title,omitempty"`
+	CWE           *CWE          `json:"cwe,omitempty"`
 	Notes         []Note        `json:"notes"`
 	ReleaseDate   string        `json:"release_date,omitempty"`
 	ProductStatus ProductStatus `json:"product_status"`
 	Flags         []Flag        `json:"flags,omitempty"`
 	Remediations  []Remediation `json:"remediations,omitempty"`
 	Scores        []Score       `json:"scores,omitempty"`
+}
+
+// CWE is the weakness the vulnerability is an instance of: its id and its
+// exact name in MITRE's catalogue (mandatory test 6.1.11).
+type CWE struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
 }
 
 // ID is an identifier of the vulnerability other than its CVE.

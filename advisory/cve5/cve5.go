@@ -11,6 +11,7 @@ import (
 	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/severity"
+	"github.com/patchline/patchline/weakness"
 )
 
 // PlaceholderOrgID stands for the CNA's organisation UUID when none is
@@ -78,9 +79,14 @@ func Document(an *impact.Analysis, opts Options) (*Container, error) {
 		return nil, err
 	}
 	c.Descriptions = []Description{d}
-	// The report's weaknesses (cwe_ids), one problem type each.
+	// The report's weaknesses (cwe_ids), one problem type each, described
+	// as CNAs write them: the id and its catalogue name.
 	for _, id := range r.CWEIDs {
-		c.ProblemTypes = append(c.ProblemTypes, ProblemType{Descriptions: []ProblemDescription{{Lang: "en", CWEID: id, Description: id, Type: "CWE"}}})
+		text := id
+		if w, ok := weakness.Lookup(id); ok {
+			text = id + ": " + w.Name
+		}
+		c.ProblemTypes = append(c.ProblemTypes, ProblemType{Descriptions: []ProblemDescription{{Lang: "en", CWEID: id, Description: text, Type: "CWE"}}})
 	}
 	if r.Severity != nil {
 		m, err := metric(r.Severity)

@@ -174,7 +174,7 @@ cwe_ids: [CWE-79]
 		Affected: []cve5.Product{{Vendor: "Example", Product: "app", CollectionURL: "https://www.npmjs.com", PackageName: "app",
 			Versions: []cve5.Version{{Version: "0", Status: cve5.Affected, VersionType: "semver", LessThan: "2.0.1"}}, DefaultStatus: cve5.Unaffected}},
 		References:   []cve5.Reference{{URL: "https://www.npmjs.com/package/app", Tags: []string{"product"}}},
-		ProblemTypes: []cve5.ProblemType{{Descriptions: []cve5.ProblemDescription{{Lang: "en", CWEID: "CWE-79", Description: "CWE-79", Type: "CWE"}}}},
+		ProblemTypes: []cve5.ProblemType{{Descriptions: []cve5.ProblemDescription{{Lang: "en", CWEID: "CWE-79", Description: "CWE-79: Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')", Type: "CWE"}}}},
 		Metrics: []cve5.Metric{{Format: "CVSS", Scenarios: []cve5.Scenario{{Lang: "en", Value: "GENERAL"}},
 			CVSSV3_1: &cve5.CVSS{Version: "3.1", VectorString: "CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N", BaseScore: 5.4, BaseSeverity: "MEDIUM"}}},
 		Credits:   []cve5.Credit{{Lang: "en", Value: "Jane Doe", Type: "remediation developer"}},

@@ -31,9 +31,14 @@ var (
 		Description: `With the registry, every fixed version of the report belongs to a line: no line contains it or has releases of its series otherwise, and it decides nothing (a typo, or a series the policy does not list).`}
 	codeLineOverlap = Code{Code: "LINT007", Name: "line-overlap", Level: check.Warning, Input: "policy", NeedsRegistry: true,
 		Description: `With the registry and reports to analyse, no release belongs to the ranges that define two lines (their anchors', or their declared ranges when they have no anchor): a bound that takes a pre-release or a minor of the next line, such as "<=5.0.0-beta.3" for a 4.x line.`}
+
+	codeWeaknessUnknown = Code{Code: "LINT008", Name: "weakness-unknown", Level: check.Warning, Input: "report",
+		Description: `Every CWE id of the report is a weakness of MITRE's CWE catalogue (the release patchline carries, package weakness): not a category or a view, which are not weaknesses, nor a number the catalogue does not hold. CSAF and CVE 5 name a weakness with its catalogue name, which an unknown id lacks.`}
+	codeWeaknessDiscouraged = Code{Code: "LINT009", Name: "weakness-discouraged", Level: check.Warning, Input: "report",
+		Description: `Every CWE id of the report is one MITRE allows vulnerabilities to be mapped to: its catalogue entry's mapping usage is not Discouraged or Prohibited (abstract weaknesses such as CWE-20 "Improper Input Validation", for which a more precise child should be named).`}
 )
 
-var lintCodes = []Code{codeUnreadable, codeReport, codeDuplicateID, codeFileName, codeReportAnalysis, codeUnplacedFix, codeLineOverlap}
+var lintCodes = []Code{codeUnreadable, codeReport, codeDuplicateID, codeFileName, codeReportAnalysis, codeUnplacedFix, codeLineOverlap, codeWeaknessUnknown, codeWeaknessDiscouraged}
 
 // Codes returns every code lint can report: the checks of package
 // osv/check in code order, then lint's own.

@@ -93,6 +93,7 @@ func (r *runner) readReport(u *unit, p string, data []byte) *unit {
 		return u
 	}
 	u.parsed = append(u.parsed, rep)
+	u.problems = append(u.problems, weaknessProblems(rep)...)
 	return u
 }
 

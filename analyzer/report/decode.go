@@ -168,6 +168,17 @@ func (d *decoder) cweIDs(v strictyaml.Node) {
 		}
 		return fmt.Sprintf("invalid CWE id %q: want CWE- and the weakness number, e.g. CWE-79%s", s, hint)
 	})
+	// The ids kept are a subsequence of the items, in order: the first
+	// item that spells each is where it is written.
+	if len(d.r.CWEIDs) == 0 {
+		return // not a list, or nothing kept: Seq would repeat its error
+	}
+	items, _ := v.Seq()
+	for _, item := range items {
+		if s, ok := item.Text(); ok && len(d.r.CWEPos) < len(d.r.CWEIDs) && s == d.r.CWEIDs[len(d.r.CWEPos)] {
+			d.r.CWEPos = append(d.r.CWEPos, item.Pos())
+		}
+	}
 }
 
 // uniqueList reads a list of strings, each of which problem accepts (it

@@ -26,7 +26,9 @@ type Report struct {
 	// CWEIDs are the weaknesses the report names (CWE-79), as written;
 	// formats that carry them (GitHub's advisories, CVE records) take
 	// them as they are.
-	CWEIDs   []string
+	CWEIDs []string
+	// CWEPos is where each of CWEIDs is written, for messages about it.
+	CWEPos   []Pos
 	Severity *severity.Result // nil when the report gives no vector
 	// EmbargoUntil is the instant before which nothing may be published;
 	// nil when the report is not embargoed.

@@ -84,6 +84,7 @@ func TestLoadGood(t *testing.T) {
 		Details:      "Markdown text.\n",
 		Aliases:      []string{"CVE-2026-12345", "GHSA-2qrg-x229-3v8q"},
 		CWEIDs:       []string{"CWE-79", "CWE-116"},
+		CWEPos:       []Pos{{File: file, Line: 35, Column: 11}, {File: file, Line: 35, Column: 19}},
 		Severity:     &severity.Result{Vector: "CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N", Version: "3.1", Score: 5.4, Level: "Medium"},
 		EmbargoUntil: &embargo,
 		Affected: []Affected{

@@ -20,7 +20,7 @@ func layer(pkg string) (rank int, ok bool) {
 	switch top {
 	case "ecosystem":
 		return 0, true
-	case "osv", "registry", "severity":
+	case "osv", "registry", "severity", "weakness":
 		return 1, true
 	case "analyzer":
 		return 2, true
