@@ -10,13 +10,14 @@ import (
 	"github.com/patchline/patchline/analyzer/policy"
 )
 
-func writeGateText(w io.Writer, gates []*gateReport) {
+func writeGateText(w io.Writer, gates []*gateReport, p palette) {
 	for _, g := range gates {
 		verdict := "PASS"
 		if !g.passed() {
 			verdict = "FAIL"
 		}
-		fmt.Fprintf(w, "%s %s (as of %s)\n", verdict, g.an.Report.Path, g.an.AsOf)
+		writeVerdictWord(w, p, verdict)
+		fmt.Fprintf(w, " %s (as of %s)\n", g.an.Report.Path, g.an.AsOf)
 		if g.embargo != nil {
 			fmt.Fprintf(w, "  under embargo until %s: nothing may be published before\n", g.embargo.UTC().Format(time.RFC3339))
 		}
@@ -58,6 +59,13 @@ func writeGateText(w io.Writer, gates []*gateReport) {
 			fmt.Fprintf(w, "  note: %s %s: %s\n", u.Package, u.Version, unplacedReason)
 		}
 	}
+}
+
+// writeVerdictWord writes one of the program's verdict words, painted
+// when the palette paints: straight to the terminal, as the text after it
+// goes on through w.
+func writeVerdictWord(w io.Writer, p palette, word string) {
+	io.WriteString(p.writer(w), p.paint(word, verdictHue(word)))
 }
 
 // writeGateGitHub prints one GitHub Actions error annotation per blocker,

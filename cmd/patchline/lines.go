@@ -67,7 +67,7 @@ of requirements that brought it in.`,
 			case "markdown":
 				return writeLinesMarkdown(a.stdout, m, asOf)
 			}
-			return writeLinesTable(a.stdout, m, asOf)
+			return writeLinesTable(a.stdout, m, asOf, tableWidth())
 		},
 	}
 	cmd.Flags().StringVar(&explain, "explain", "", "show why PACKAGE@VERSION belongs to each line containing it")
@@ -128,28 +128,6 @@ func orDash(s string) string {
 func span(m *membership.Members) string {
 	lo, hi := m.Releases[0].Version, m.Releases[len(m.Releases)-1].Version
 	return "[" + lo + ", " + hi + "]"
-}
-
-func writeLinesTable(w io.Writer, m *membership.Matrix, asOf policy.Date) error {
-	fmt.Fprintf(w, "%s release lines as of %s\n\n", orDash(m.Policy.Project), asOf)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "LINE\tSTATUS\tSUPPORTED\tRELEASED\tEND OF LIFE\tBRANCH\tPACKAGE\tVERSIONS\tCOUNT")
-	for _, l := range m.Lines {
-		p := l.Policy
-		head := fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s", p.Name, p.Status, lineSupportedText(l, asOf), p.Released, endOfLife(p), orDash(p.Branch))
-		refs := l.Refs()
-		if len(refs) == 0 {
-			fmt.Fprintf(tw, "%s\t-\t-\t0\n", head)
-		}
-		for i, r := range refs {
-			if i > 0 {
-				head = "\t\t\t\t\t"
-			}
-			mem := l.Members(r)
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", head, r, span(mem), len(mem.Releases))
-		}
-	}
-	return tw.Flush()
 }
 
 func writeLinesMarkdown(w io.Writer, m *membership.Matrix, asOf policy.Date) error {
