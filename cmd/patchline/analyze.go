@@ -34,6 +34,11 @@ A report on a package the project does not publish is analysed through the
 requirements the lines' members declare on it. An OSV record (ours, or a GHSA
 or PYSEC record) is analysed like a report of its ranges.
 
+The table is never wider than the terminal (COLUMNS, else 100): what does not
+fit goes on lines of its own below its row. Affected releases are shown as the
+runs they form, gaps between them; --versions lists every one. On a terminal
+the verdicts are coloured (--color; NO_COLOR turns it off).
+
 --format json prints the patchline.analyze/v1 document (docs/analyze-json.md);
 --format markdown prints a checklist of the releases to make per supported line.`,
 		Example: `  patchline analyze --as-of 2024-06-30 reports/unsafe-html.yaml

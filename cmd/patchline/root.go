@@ -133,6 +133,9 @@ func (a *app) rootCommand() *cobra.Command {
 which of our supported release lines does this affect, what exactly is affected,
 what fixes it, and what do we publish? It writes the answer as OSV advisories.
 
+Tables fit the terminal (COLUMNS, else 100 columns); verdicts are coloured
+when stdout is a terminal (--color=auto), unless NO_COLOR is set.
+
 Exit codes: 0 success, 1 gate failed or lint found problems,
 2 bad usage or bad input, 3 registry or network failure;
 130 and 143 when stopped by SIGINT (Ctrl-C) or SIGTERM.`,
