@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -35,6 +33,11 @@ the patch version still to release, and the branch to patch.
 A report on a package the project does not publish is analysed through the
 requirements the lines' members declare on it. An OSV record (ours, or a GHSA
 or PYSEC record) is analysed like a report of its ranges.
+
+The table is never wider than the terminal (COLUMNS, else 100): what does not
+fit goes on lines of its own below its row. Affected releases are shown as the
+runs they form, gaps between them; --versions lists every one. On a terminal
+the verdicts are coloured (--color; NO_COLOR turns it off).
 
 --format json prints the patchline.analyze/v1 document (docs/analyze-json.md);
 --format markdown prints a checklist of the releases to make per supported line.`,
@@ -64,7 +67,7 @@ or PYSEC record) is analysed like a report of its ranges.
 			case "markdown":
 				return writeAnalysisMarkdown(a.stdout, an)
 			}
-			if err := writeAnalysisTable(a.stdout, an, tableWidth()); err != nil {
+			if err := writeAnalysisTable(a.stdout, an, tableWidth(), a.palette); err != nil {
 				return err
 			}
 			if listVersions {
@@ -168,7 +171,9 @@ func reportFixText(p *impact.Package) string {
 	return strings.Join(fs, ", ")
 }
 
-func writeAnalysisHeader(w io.Writer, an *impact.Analysis, md bool) {
+// writeAnalysisHeader writes the report's title, severity and the
+// analysis date; in text, a title wider than width is wrapped.
+func writeAnalysisHeader(w io.Writer, an *impact.Analysis, md bool, width int) {
 	r := an.Report
 	title := termsafe.Field(r.Summary)
 	if r.ID != "" {
@@ -177,7 +182,7 @@ func writeAnalysisHeader(w io.Writer, an *impact.Analysis, md bool) {
 	if md {
 		fmt.Fprintf(w, "## %s\n\n", title)
 	} else {
-		fmt.Fprintf(w, "%s\n", title)
+		fmt.Fprintf(w, "%s\n", strings.Join(paragraph(title, width), "\n"))
 	}
 	if r.Severity != nil {
 		fmt.Fprintf(w, "Severity: %s, CVSS %s base score %.1f", r.Severity.Level, r.Severity.Version, r.Severity.Score)
@@ -188,106 +193,6 @@ func writeAnalysisHeader(w io.Writer, an *impact.Analysis, md bool) {
 		}
 	}
 	fmt.Fprintf(w, "As of %s; fixes go to %s.\n\n", an.AsOf, an.FixesGoTo)
-}
-
-func writeAnalysisTable(w io.Writer, an *impact.Analysis, width int) error {
-	writeAnalysisHeader(w, an, false)
-	type row struct{ cells, fix string }
-	var rows []row
-	for _, l := range an.Lines {
-		head := fmt.Sprintf("%s\t%s\t%s\t%s", l.Policy.Name, supportedText(l), l.Verdict, orDash(l.Policy.Branch))
-		if len(l.Packages) == 0 {
-			rows = append(rows, row{head + "\t-\t-\t-\t-", "-"})
-		}
-		for i, p := range l.Packages {
-			if i > 0 {
-				head = "\t\t\t"
-			}
-			name := p.Package.String()
-			if p.Upstream {
-				name += " (upstream)"
-			}
-			rows = append(rows, row{fmt.Sprintf("%s\t%s\t%s\t%s\t%s", head, name, p.Verdict, affectedText(p), reportFixText(p)), fixText(p, false)})
-		}
-	}
-	const header = "LINE\tSUPPORTED\tLINE VERDICT\tBRANCH\tPACKAGE\tPACKAGE VERDICT\tAFFECTED\tREPORT FIX (RULE)"
-	render := func(folded bool) []byte {
-		var buf bytes.Buffer
-		tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', 0)
-		if folded {
-			fmt.Fprintln(tw, header)
-		} else {
-			fmt.Fprintln(tw, header+"\tFIX")
-		}
-		for _, r := range rows {
-			if folded {
-				fmt.Fprintln(tw, r.cells)
-			} else {
-				fmt.Fprintf(tw, "%s\t%s\n", r.cells, r.fix)
-			}
-		}
-		tw.Flush()
-		if !folded {
-			return buf.Bytes()
-		}
-		// Each fix on a line of its own below its row, after the columns
-		// are aligned (a line without cells would end tabwriter's blocks).
-		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
-		var out bytes.Buffer
-		out.WriteString(lines[0] + "\n")
-		for i, r := range rows {
-			out.WriteString(strings.TrimRight(lines[i+1], " ") + "\n")
-			if r.fix != "-" {
-				for k, part := range strings.Split(r.fix, "; ") {
-					lead := "    fix: "
-					if k > 0 {
-						lead = "         "
-					}
-					for j, l := range wrap(part, width-len(lead)) {
-						if j > 0 {
-							lead = "           "
-						}
-						out.WriteString(lead + l + "\n")
-					}
-				}
-			}
-		}
-		return out.Bytes()
-	}
-	out := render(false)
-	if widest(out) > width {
-		// Too wide for the terminal: each fix on a line of its own.
-		out = render(true)
-	}
-	if _, err := w.Write(out); err != nil {
-		return err
-	}
-	writeLegend(w, an)
-	notes := 0
-	for _, l := range an.Lines {
-		for _, p := range l.Packages {
-			if n := prereleaseNote(p); n != "" {
-				if notes == 0 {
-					fmt.Fprintln(w)
-				}
-				fmt.Fprintf(w, "%s %s: %s\n", l.Policy.Name, p.Package, n)
-				notes++
-			}
-		}
-	}
-	for _, o := range an.Outside {
-		fmt.Fprintf(w, "\n%s: %s", o.Package, outsideReason(o))
-	}
-	if len(an.Outside) > 0 {
-		fmt.Fprintln(w)
-	}
-	for _, u := range an.Unplaced {
-		fmt.Fprintf(w, "\n%s %s: %s", u.Package, u.Version, unplacedReason)
-	}
-	if len(an.Unplaced) > 0 {
-		fmt.Fprintln(w)
-	}
-	return nil
 }
 
 // affectedText is the affected members of a project package, or the
@@ -310,7 +215,7 @@ func outsideReason(o impact.Outside) string {
 }
 
 func writeAnalysisMarkdown(w io.Writer, an *impact.Analysis) error {
-	writeAnalysisHeader(w, an, true)
+	writeAnalysisHeader(w, an, true, 0)
 	fmt.Fprintln(w, "| Line | Supported | Line verdict | Branch | Package | Package verdict | Affected | Report fix (rule) | Fix |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
 	for _, l := range an.Lines {
@@ -405,30 +310,6 @@ func supportedText(l *impact.Line) string {
 		return "not yet"
 	}
 	return yesNo(l.Supported)
-}
-
-// legend explains the fix rules the table names and what the verdicts
-// count, once per analysis that names a report fix.
-func writeLegend(w io.Writer, an *impact.Analysis) {
-	for _, l := range an.Lines {
-		for _, p := range l.Packages {
-			if len(p.ReportFixes) > 0 {
-				fmt.Fprintln(w, "\nReport fix rules: policy, the fixed version is a release of the line; series, no line has it,")
-				fmt.Fprintln(w, "so it goes to the lines with releases of its minor (else of its series). Releases count from")
-				fmt.Fprintln(w, "their upload time up to the as-of date (docs/analysis-rules.md).")
-				return
-			}
-		}
-	}
-}
-
-// widest is the width of the longest line of text, in runes.
-func widest(text []byte) int {
-	n := 0
-	for _, line := range strings.Split(string(text), "\n") {
-		n = max(n, utf8.RuneCountInString(line))
-	}
-	return n
 }
 
 // tableWidth is the width tables fold to: the COLUMNS the terminal or the

@@ -38,7 +38,7 @@ func TestGateFailsClosedOnUnjudgedRequirement(t *testing.T) {
 		t.Fatal("the gate passed on a requirement it cannot judge")
 	}
 	var b strings.Builder
-	writeGateText(&b, []*gateReport{g})
+	writeGateText(&b, []*gateReport{g}, palette{}, 100)
 	if !strings.Contains(b.String(), "v1: npm:react requirement @ github:facebook/react#v16.0.0 cannot be judged") {
 		t.Errorf("output does not name the requirement:\n%s", b.String())
 	}

@@ -66,7 +66,7 @@ func (a *app) checkLockfiles(_ context.Context, cf checkFlags) error {
 	case "github":
 		writeLockGitHub(a.stdout, results)
 	default:
-		writeLockText(a.stdout, src, ix, results)
+		writeLockText(a.stdout, src, ix, results, a.palette)
 	}
 	if err != nil {
 		return err

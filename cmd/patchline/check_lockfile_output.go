@@ -17,13 +17,14 @@ func pinPlace(source string, line int) string {
 	return source
 }
 
-func writeLockText(w io.Writer, src string, ix *match.Index, results []*lockResult) {
+func writeLockText(w io.Writer, src string, ix *match.Index, results []*lockResult, p palette) {
 	for _, r := range results {
 		verdict := "PASS"
 		if len(r.matches) > 0 {
 			verdict = "FAIL"
 		}
-		fmt.Fprintf(w, "%s %s: %d pins checked against %d published records of %s\n", verdict, r.file.Path, len(r.file.Pins), ix.Records, src)
+		writeVerdictWord(w, p, verdict)
+		fmt.Fprintf(w, " %s: %d pins checked against %d published records of %s\n", r.file.Path, len(r.file.Pins), ix.Records, src)
 		for _, m := range r.matches {
 			fmt.Fprintf(w, "  %s: %s affects %s %s; %s\n", pinPlace(m.pin.Source, m.pin.Line), m.ID, m.Package, m.pin.Version, remedy(m.Match))
 		}

@@ -6,17 +6,19 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/patchline/patchline/analyzer/policy"
 )
 
-func writeGateText(w io.Writer, gates []*gateReport) {
+func writeGateText(w io.Writer, gates []*gateReport, p palette, width int) {
 	for _, g := range gates {
 		verdict := "PASS"
 		if !g.passed() {
 			verdict = "FAIL"
 		}
-		fmt.Fprintf(w, "%s %s (as of %s)\n", verdict, g.an.Report.Path, g.an.AsOf)
+		writeVerdictWord(w, p, verdict)
+		fmt.Fprintf(w, " %s (as of %s)\n", g.an.Report.Path, g.an.AsOf)
 		if g.embargo != nil {
 			fmt.Fprintf(w, "  under embargo until %s: nothing may be published before\n", g.embargo.UTC().Format(time.RFC3339))
 		}
@@ -25,7 +27,7 @@ func writeGateText(w io.Writer, gates []*gateReport) {
 		}
 		for _, l := range g.lines {
 			for _, b := range l.blockers {
-				fmt.Fprintf(w, "  %s\n", b.message)
+				printWrapped(w, "  ", "    ", b.message, width)
 			}
 			if len(l.blockers) > 0 {
 				continue
@@ -47,17 +49,34 @@ func writeGateText(w io.Writer, gates []*gateReport) {
 		for _, l := range g.lines {
 			for _, p := range l.line.Packages {
 				if n := prereleaseNote(p); n != "" {
-					fmt.Fprintf(w, "  note: %s %s: %s\n", l.line.Policy.Name, p.Package, n)
+					printWrapped(w, "  note: ", "        ", fmt.Sprintf("%s %s: %s", l.line.Policy.Name, p.Package, n), width)
 				}
 			}
 		}
 		for _, o := range g.an.Outside {
-			fmt.Fprintf(w, "  note: %s: %s\n", o.Package, outsideReason(o))
+			printWrapped(w, "  note: ", "        ", fmt.Sprintf("%s: %s", o.Package, outsideReason(o)), width)
 		}
 		for _, u := range g.an.Unplaced {
-			fmt.Fprintf(w, "  note: %s %s: %s\n", u.Package, u.Version, unplacedReason)
+			printWrapped(w, "  note: ", "        ", fmt.Sprintf("%s %s: %s", u.Package, u.Version, unplacedReason), width)
 		}
 	}
+}
+
+// printWrapped prints text after lead, its lines after the first led by
+// rest when it is wider than width.
+func printWrapped(w io.Writer, lead, rest, text string, width int) {
+	line := lead + text
+	if utf8.RuneCountInString(line) > width {
+		line = strings.Join(wrapLed(lead, rest, text, width), "\n")
+	}
+	fmt.Fprintln(w, line)
+}
+
+// writeVerdictWord writes one of the program's verdict words, painted
+// when the palette paints: straight to the terminal, as the text after it
+// goes on through w.
+func writeVerdictWord(w io.Writer, p palette, word string) {
+	io.WriteString(p.writer(w), p.paint(word, verdictHue(word)))
 }
 
 // writeGateGitHub prints one GitHub Actions error annotation per blocker,

@@ -9,7 +9,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -59,7 +58,7 @@ of requirements that brought it in.`,
 			}
 			warnOverlaps(a.stderr, m)
 			if explain != "" {
-				return writeExplain(a.stdout, format, m, ref, ver)
+				return writeExplain(a.stdout, format, m, ref, ver, tableWidth())
 			}
 			switch format {
 			case "json":
@@ -67,7 +66,7 @@ of requirements that brought it in.`,
 			case "markdown":
 				return writeLinesMarkdown(a.stdout, m, asOf)
 			}
-			return writeLinesTable(a.stdout, m, asOf)
+			return writeLinesTable(a.stdout, m, asOf, tableWidth())
 		},
 	}
 	cmd.Flags().StringVar(&explain, "explain", "", "show why PACKAGE@VERSION belongs to each line containing it")
@@ -128,28 +127,6 @@ func orDash(s string) string {
 func span(m *membership.Members) string {
 	lo, hi := m.Releases[0].Version, m.Releases[len(m.Releases)-1].Version
 	return "[" + lo + ", " + hi + "]"
-}
-
-func writeLinesTable(w io.Writer, m *membership.Matrix, asOf policy.Date) error {
-	fmt.Fprintf(w, "%s release lines as of %s\n\n", orDash(m.Policy.Project), asOf)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "LINE\tSTATUS\tSUPPORTED\tRELEASED\tEND OF LIFE\tBRANCH\tPACKAGE\tVERSIONS\tCOUNT")
-	for _, l := range m.Lines {
-		p := l.Policy
-		head := fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s", p.Name, p.Status, lineSupportedText(l, asOf), p.Released, endOfLife(p), orDash(p.Branch))
-		refs := l.Refs()
-		if len(refs) == 0 {
-			fmt.Fprintf(tw, "%s\t-\t-\t0\n", head)
-		}
-		for i, r := range refs {
-			if i > 0 {
-				head = "\t\t\t\t\t"
-			}
-			mem := l.Members(r)
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", head, r, span(mem), len(mem.Releases))
-		}
-	}
-	return tw.Flush()
 }
 
 func writeLinesMarkdown(w io.Writer, m *membership.Matrix, asOf policy.Date) error {
@@ -294,7 +271,7 @@ type stepJSON struct {
 	Requirement string `json:"requirement"`
 }
 
-func writeExplain(w io.Writer, format string, m *membership.Matrix, ref pkgref.Ref, v ecosystem.Version) error {
+func writeExplain(w io.Writer, format string, m *membership.Matrix, ref pkgref.Ref, v ecosystem.Version, width int) error {
 	doc := explainJSON{Schema: "patchline.explain/v1", Package: ref.String(), Version: v.String(), Lines: []explainLineJSON{}}
 	for _, l := range m.Containing(ref, v) {
 		lj := explainLineJSON{Line: l.Policy.Name}
@@ -322,13 +299,28 @@ func writeExplain(w io.Writer, format string, m *membership.Matrix, ref pkgref.R
 			continue
 		}
 		fmt.Fprintf(w, "%s: %s %s\n", l.Line, ref, v)
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		for _, s := range l.Path {
-			fmt.Fprintf(tw, "  %s %s\t%s %s\n", s.Package, s.Version, s.Via, s.Requirement)
-		}
-		tw.Flush()
+		io.WriteString(w, textOf(explainPath(l.Path, width)))
 	}
 	return nil
+}
+
+// explainPath aligns the steps of a path, or puts each step's requirement
+// below it when the aligned steps are wider than the width.
+func explainPath(path []stepJSON, width int) []string {
+	var g grid
+	for _, s := range path {
+		g.add(texts("  "+s.Package+" "+s.Version, s.Via+" "+s.Requirement)...)
+	}
+	out := g.lines(palette{}, false)
+	if widestLine(out) <= width {
+		return out
+	}
+	out = nil
+	for _, s := range path {
+		out = append(out, hanging("  ", s.Package+" "+s.Version, width)...)
+		out = append(out, hanging("      ", s.Via+" "+s.Requirement, width)...)
+	}
+	return out
 }
 
 // lineSupportedText is "yes" or "no" at the as-of date, or "not yet" for a

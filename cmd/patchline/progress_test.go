@@ -2,16 +2,11 @@ package main
 
 import (
 	"bytes"
-	"errors"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-
-	"github.com/creack/pty"
 )
 
 // render applies what a terminal does with carriage returns and
@@ -63,35 +58,11 @@ func TestProgressOnATerminal(t *testing.T) {
 	}
 	invenio, snapshot := snapshotDirs(t)
 	isolate(t)
-	cmd := exec.Command(bin, "--offline", "--cache-dir", snapshot,
+	args := []string{"--offline", "--cache-dir", snapshot,
 		"--pypi-index", "http://pypi.example.test/simple/", "--npm-registry", "http://registry.example.test/",
 		"--policy", filepath.Join(invenio, "patchline.yaml"), "--as-of", "2024-06-30",
-		"check", filepath.Join(invenio, "reports", "unsafe-html.yaml"))
-	cmd.Env = append(os.Environ(), "COLUMNS=120")
-	f, tty, err := pty.Open()
-	if err != nil {
-		t.Skip("no pseudo-terminal:", err)
-	}
-	defer f.Close()
-	if err := pty.Setsize(f, &pty.Winsize{Rows: 40, Cols: 120}); err != nil {
-		t.Fatal(err)
-	}
-	// The child's stdin, stdout and stderr are the terminal, which becomes
-	// its controlling terminal (fd 0 in the child).
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	tty.Close()
-	var out bytes.Buffer
-	if _, err := io.Copy(&out, f); err != nil && !errors.Is(err, syscall.EIO) {
-		t.Fatal(err)
-	}
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("check: %v\n%s", err, out.String())
-	}
-	raw := out.String()
+		"check", filepath.Join(invenio, "reports", "unsafe-html.yaml")}
+	raw := onTerminal(t, bin, args, append(os.Environ(), "COLUMNS=120"), 120)
 	if !strings.Contains(raw, "patchline: reading release histories") {
 		t.Errorf("no progress shown on the terminal:\n%q", raw)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,13 +8,12 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/patchline/patchline/internal/termsafe"
 	"github.com/patchline/patchline/registry"
 )
 
@@ -65,7 +63,7 @@ NPM_CONFIG_REGISTRY, .npmrc). Answers are cached (--cache-dir) and revalidated;
 			if format == "json" {
 				return writeReleasesJSON(a.stdout, hs)
 			}
-			return writeReleasesTable(a.stdout, hs)
+			return writeReleasesTable(a.stdout, hs, tableWidth())
 		},
 	}
 }
@@ -132,42 +130,68 @@ func terminal(w io.Writer) (*os.File, bool) {
 	return f, ok && term.IsTerminal(int(f.Fd()))
 }
 
-func writeReleasesTable(w io.Writer, hs []*registry.History) error {
-	var buf bytes.Buffer
-	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "PACKAGE\tVERSION\tUPLOADED\tSTATUS")
+// writeReleasesTable prints each package's releases; a status wider than
+// the width is wrapped in its column, or below its row when the column
+// starts too far right.
+func writeReleasesTable(w io.Writer, hs []*registry.History, width int) error {
+	var g grid
+	g.add(texts("PACKAGE", "VERSION", "UPLOADED", "STATUS")...)
 	for _, h := range hs {
 		if h.Unpublished != nil {
-			fmt.Fprintf(tw, "%s\t-\t%s\tunpublished\n", h.Package, date(h.Unpublished.Time))
+			g.add(texts(h.Package.String(), "-", date(h.Unpublished.Time), "unpublished")...)
 		}
 		for _, r := range h.All() {
 			status := ""
 			switch {
 			case r.Yanked && r.YankedReason != "":
-				status = "yanked: " + termsafe.Field(r.YankedReason)
+				status = "yanked: " + r.YankedReason
 			case r.Yanked:
 				status = "yanked"
 			case r.Deprecated != "":
-				status = "deprecated: " + termsafe.Field(r.Deprecated)
+				status = "deprecated: " + r.Deprecated
 			case h.Package.Ecosystem == "PyPI" && r.Files == 0:
 				status = "no files"
 			}
 			if len(r.Spellings) > 1 {
 				status = strings.TrimPrefix(status+"; also "+strings.Join(r.Spellings[1:], ", "), "; ")
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Package, r.Version, date(r.Uploaded), status)
+			g.add(texts(h.Package.String(), r.Version, date(r.Uploaded), status)...)
 		}
-	}
-	if err := tw.Flush(); err != nil {
-		return err
 	}
 	// The last column is padded too; trailing blanks help no one.
-	for _, line := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
-		if _, err := io.WriteString(w, strings.TrimRight(line, " ")+"\n"); err != nil {
-			return err
-		}
+	out := g.lines(palette{}, true)
+	if widestLine(out) > width {
+		out = wrapLastColumn(g, width)
 	}
-	return nil
+	_, err := io.WriteString(w, textOf(out))
+	return err
+}
+
+// wrapLastColumn renders g with its last column wrapped within the width,
+// its lines after the first aligned under it; a column starting past two
+// thirds of the width goes below its row instead.
+func wrapLastColumn(g grid, width int) []string {
+	last := make([]string, len(g.rows))
+	for i, r := range g.rows {
+		last[i] = r[len(r)-1].text
+		r[len(r)-1].text = ""
+	}
+	prefix := g.lines(palette{}, false)
+	var out []string
+	for i, p := range prefix {
+		start := utf8.RuneCountInString(p)
+		if last[i] == "" {
+			out = append(out, strings.TrimRight(p, " "))
+			continue
+		}
+		if start > width*2/3 {
+			out = append(out, strings.TrimRight(p, " "))
+			out = append(out, hanging("    ", last[i], width)...)
+			continue
+		}
+		out = append(out, hanging(p, last[i], width)...)
+	}
+	return out
 }
 
 func date(t time.Time) string {

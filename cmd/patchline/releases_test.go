@@ -153,6 +153,7 @@ func TestReleasesEscapeRegistryText(t *testing.T) {
 	s.Put("/simple/evil/", registrytest.File{ContentType: "application/vnd.pypi.simple.v1+json", Body: []byte(`{"meta": {"api-version": "1.1"}, "name": "evil",
 		"versions": ["1.0"], "files": [{"filename": "evil-1.0.tar.gz", "url": "evil-1.0.tar.gz", "hashes": {}, "yanked": "` + evil + `",
 			"upload-time": "2020-01-01T00:00:00Z"}]}`)})
+	t.Setenv("COLUMNS", "1000") // a row per release, the status unwrapped
 	code, stdout, stderr := runReleases(t, "--cache-dir", t.TempDir(), "--pypi-index", s.URL+"/simple/", "--npm-registry", s.URL+"/npm/",
 		"releases", "npm:evil", "PyPI:evil")
 	if code != 0 {

@@ -33,6 +33,7 @@ type globalFlags struct {
 	concurrency     int
 	maxResponseSize int64
 	timeout         time.Duration
+	color           string
 }
 
 // app is what every command needs: flags and output streams. Commands write
@@ -48,6 +49,8 @@ type app struct {
 	// progress is the registry progress display, when stderr is a
 	// terminal.
 	progress atomic.Pointer[progress]
+	// palette colours verdicts on a terminal (--color).
+	palette palette
 }
 
 // run runs the command line. Cancelling ctx (SIGINT, SIGTERM) or reaching
@@ -59,6 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// Text from registries and inputs reaches the terminal only escaped;
 	// fields are escaped where they are printed too (termsafe.Field), as
 	// these writers leave line breaks and tabs to the layout.
+	terminalOut := stdout
 	safeOut, safeErr := termsafe.NewWriter(stdout), termsafe.NewWriter(stderr)
 	defer safeOut.Flush()
 	defer safeErr.Flush()
@@ -70,6 +74,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			p.clear()
 		}
 	}
+	// Verdicts are coloured past the escaping writer (palette).
+	rawOut := &clearingWriter{w: terminalOut, clear: clearProgress}
 	stdout = &clearingWriter{w: safeOut, clear: clearProgress}
 	stderr = &clearingWriter{w: safeErr, clear: clearProgress}
 	a.stdout, a.stderr = stdout, stderr
@@ -85,6 +91,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if err := applySettings(cmd.Root().PersistentFlags(), os.Getenv); err != nil {
 			return badInput(err)
 		}
+		p, err := newPalette(a.flags.color, rawOut, terminalOut)
+		if err != nil {
+			return err
+		}
+		a.palette = p
 		if a.flags.timeout < 0 {
 			return badInputf("--timeout %s: want a positive duration, or 0 for none", a.flags.timeout)
 		}
@@ -122,6 +133,9 @@ func (a *app) rootCommand() *cobra.Command {
 which of our supported release lines does this affect, what exactly is affected,
 what fixes it, and what do we publish? It writes the answer as OSV advisories.
 
+Tables fit the terminal (COLUMNS, else 100 columns); verdicts are coloured
+when stdout is a terminal (--color=auto), unless NO_COLOR is set.
+
 Exit codes: 0 success, 1 gate failed or lint found problems,
 2 bad usage or bad input, 3 registry or network failure;
 130 and 143 when stopped by SIGINT (Ctrl-C) or SIGTERM.`,
@@ -142,6 +156,7 @@ Exit codes: 0 success, 1 gate failed or lint found problems,
 	f.DurationVar(&a.flags.maxAge, "max-age", 0, "use cached registry answers younger than this without revalidating")
 	f.IntVar(&a.flags.concurrency, "concurrency", 8, "concurrent requests per registry host")
 	f.Int64Var(&a.flags.maxResponseSize, "max-response-size", 64<<20, "largest registry response accepted, in bytes")
+	f.StringVar(&a.flags.color, "color", "auto", "colour the verdicts: auto (only when stdout is a terminal and NO_COLOR is unset), always or never")
 	f.DurationVar(&a.flags.timeout, "timeout", defaultTimeout, "stop the run after this long (exit 3 if the registry was still answering, else 2); 0 for no limit")
 
 	root.AddCommand(
