@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -67,11 +65,11 @@ the verdicts are coloured (--color; NO_COLOR turns it off).
 			case "markdown":
 				return writeAnalysisMarkdown(a.stdout, an)
 			}
-			if err := writeAnalysisTable(a.stdout, an, tableWidth(), a.palette); err != nil {
+			if err := writeAnalysisTable(a.stdout, an, a.tableWidth(), a.palette); err != nil {
 				return err
 			}
 			if listVersions {
-				writeAffectedVersions(a.stdout, an)
+				writeAffectedVersions(a.stdout, an, a.tableWidth())
 			}
 			return nil
 		},
@@ -82,7 +80,7 @@ the verdicts are coloured (--color; NO_COLOR turns it off).
 
 // writeAffectedVersions lists the affected versions of each line, all of
 // them (the table shows their runs).
-func writeAffectedVersions(w io.Writer, an *impact.Analysis) {
+func writeAffectedVersions(w io.Writer, an *impact.Analysis, width int) {
 	for _, l := range an.Lines {
 		for _, p := range l.Packages {
 			all := append(append([]*registry.Release{}, p.Affected...), p.AffectedPrereleases...)
@@ -90,7 +88,7 @@ func writeAffectedVersions(w io.Writer, an *impact.Analysis) {
 				continue
 			}
 			fmt.Fprintf(w, "\n%s %s, %d affected:\n", l.Policy.Name, p.Package, len(all))
-			for _, line := range wrap(strings.Join(versionList(all), ", "), tableWidth()-2) {
+			for _, line := range wrap(strings.Join(versionList(all), ", "), width-2) {
 				fmt.Fprintf(w, "  %s\n", line)
 			}
 		}
@@ -312,14 +310,6 @@ func supportedText(l *impact.Line) string {
 	return yesNo(l.Supported)
 }
 
-// tableWidth is the width tables fold to: the COLUMNS the terminal or the
-// user sets, else 100.
-func tableWidth() int {
-	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n >= 40 {
-		return n
-	}
-	return 100
-}
 
 // wrap breaks text at spaces into lines of at most width runes (a longer
 // word stands alone).

@@ -55,7 +55,7 @@ the waiting lines on stderr): an announcement tells users what to upgrade to.
 			}
 			if g := gate(an); !g.passed() && !draft {
 				fmt.Fprintf(a.stderr, "patchline: not announcing while supported lines wait for their fix (--draft writes a draft):\n")
-				writeGateText(a.stderr, []*gateReport{g}, palette{}, tableWidth())
+				writeGateText(a.stderr, []*gateReport{g}, palette{}, a.messageWidth())
 				return gateFailed
 			}
 			writeAnnouncement(a.stdout, pol, an, draft)

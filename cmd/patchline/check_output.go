@@ -63,10 +63,10 @@ func writeGateText(w io.Writer, gates []*gateReport, p palette, width int) {
 }
 
 // printWrapped prints text after lead, its lines after the first led by
-// rest when it is wider than width.
+// rest when it is wider than width (never when width is 0).
 func printWrapped(w io.Writer, lead, rest, text string, width int) {
 	line := lead + text
-	if utf8.RuneCountInString(line) > width {
+	if width > 0 && utf8.RuneCountInString(line) > width {
 		line = strings.Join(wrapLed(lead, rest, text, width), "\n")
 	}
 	fmt.Fprintln(w, line)

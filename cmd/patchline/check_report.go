@@ -103,7 +103,7 @@ func (a *app) checkReports(ctx context.Context, paths []string) error {
 	case "github":
 		writeGateGitHub(a.stdout, gates)
 	default:
-		writeGateText(a.stdout, gates, a.palette, tableWidth())
+		writeGateText(a.stdout, gates, a.palette, a.messageWidth())
 	}
 	if err != nil {
 		return err

@@ -58,7 +58,7 @@ of requirements that brought it in.`,
 			}
 			warnOverlaps(a.stderr, m)
 			if explain != "" {
-				return writeExplain(a.stdout, format, m, ref, ver, tableWidth())
+				return writeExplain(a.stdout, format, m, ref, ver, a.tableWidth())
 			}
 			switch format {
 			case "json":
@@ -66,7 +66,7 @@ of requirements that brought it in.`,
 			case "markdown":
 				return writeLinesMarkdown(a.stdout, m, asOf)
 			}
-			return writeLinesTable(a.stdout, m, asOf, tableWidth())
+			return writeLinesTable(a.stdout, m, asOf, a.tableWidth())
 		},
 	}
 	cmd.Flags().StringVar(&explain, "explain", "", "show why PACKAGE@VERSION belongs to each line containing it")

@@ -63,7 +63,7 @@ NPM_CONFIG_REGISTRY, .npmrc). Answers are cached (--cache-dir) and revalidated;
 			if format == "json" {
 				return writeReleasesJSON(a.stdout, hs)
 			}
-			return writeReleasesTable(a.stdout, hs, tableWidth())
+			return writeReleasesTable(a.stdout, hs, a.tableWidth())
 		},
 	}
 }
