@@ -310,7 +310,6 @@ func supportedText(l *impact.Line) string {
 	return yesNo(l.Supported)
 }
 
-
 // wrap breaks text at spaces into lines of at most width runes (a longer
 // word stands alone).
 func wrap(text string, width int) []string {
