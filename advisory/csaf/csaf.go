@@ -377,6 +377,14 @@ func (b *builder) vulnerability(r *report.Report, id string, now time.Time) Vuln
 			v.CVE = alias
 			continue
 		}
+		if isCVE(alias) {
+			// CSAF 2.0 has room for one CVE per vulnerability, and a
+			// CVE among the ids is what recommended test 6.2.17 flags:
+			// a further CVE of the same vulnerability (a duplicate CVE
+			// the program assigned too) is a reference to its record.
+			v.References = append(v.References, Reference{Category: "external", Summary: alias + ", another CVE id of this vulnerability", URL: "https://www.cve.org/CVERecord?id=" + alias})
+			continue
+		}
 		system, _, _ := strings.Cut(alias, "-")
 		v.IDs = append(v.IDs, ID{SystemName: system, Text: alias})
 	}

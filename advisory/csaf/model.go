@@ -139,6 +139,7 @@ type Vulnerability struct {
 	ProductStatus ProductStatus `json:"product_status"`
 	Flags         []Flag        `json:"flags,omitempty"`
 	Remediations  []Remediation `json:"remediations,omitempty"`
+	References    []Reference   `json:"references,omitempty"`
 	Scores        []Score       `json:"scores,omitempty"`
 }
 

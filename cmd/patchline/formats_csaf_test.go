@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"fmt"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -58,31 +55,7 @@ func TestCSAFValid(t *testing.T) {
 // "report at as-of date", and reads the CSAF documents of the golden files.
 func csafDocuments(t *testing.T) map[string][]byte {
 	t.Helper()
-	docs := map[string][]byte{}
-	invenio, snapshot := snapshotDirs(t)
-	isolate(t)
-	t.Setenv(nowEnv, "2026-11-30T12:00:00Z")
-	for _, asOf := range []string{"2024-06-30", "2025-08-01", "2026-08-01"} {
-		base := []string{"--offline", "--cache-dir", snapshot, "--policy", filepath.Join(invenio, "patchline.yaml"), "--as-of", asOf}
-		renderReports(t, docs, base, filepath.Join(invenio, "reports"), asOf)
-	}
-	field := filepath.Join("..", "..", "testdata", "field")
-	s := fieldRegistry(t, field)
-	t.Setenv("NPM_CONFIG_REGISTRY", s.URL+"/")
-	cache := t.TempDir()
-	for _, tc := range []struct {
-		project string
-		asOf    []string
-	}{
-		{"express", []string{"2024-09-01", "2025-01-01"}},
-		{"nextjs", []string{"2025-03-01", "2025-06-01"}},
-	} {
-		dir := filepath.Join(field, tc.project)
-		for _, asOf := range tc.asOf {
-			base := []string{"--cache-dir", cache, "--policy", filepath.Join(dir, "patchline.yaml"), "--as-of", asOf}
-			renderReports(t, docs, base, filepath.Join(dir, "reports"), asOf)
-		}
-	}
+	docs := reportDocuments(t, "csaf")
 	rendered := len(docs)
 	files, err := filepath.Glob(filepath.Join("testdata", "*", "*.txtar"))
 	if err != nil {
@@ -103,26 +76,4 @@ func csafDocuments(t *testing.T) map[string][]byte {
 		t.Fatalf("%d documents rendered and %d golden ones: want every report's and the goldens of the Invenio example and express", rendered, len(docs)-rendered)
 	}
 	return docs
-}
-
-// renderReports renders every report in dir as CSAF with the global flags
-// of base; a report that names no release of the project has no document
-// (the command says so instead).
-func renderReports(t *testing.T, docs map[string][]byte, base []string, dir, asOf string) {
-	t.Helper()
-	reports, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
-	if err != nil || len(reports) == 0 {
-		t.Fatalf("no reports in %s: %v", dir, err)
-	}
-	for _, rep := range reports {
-		var stdout, stderr bytes.Buffer
-		if code := run(context.Background(), append(base, "--format", "csaf", "advisory", rep), &stdout, &stderr); code != exitOK {
-			t.Fatalf("%s as CSAF at %s: exit %d: %s", rep, asOf, code, stderr.String())
-		}
-		if !bytes.HasPrefix(stdout.Bytes(), []byte("{")) {
-			t.Logf("%s at %s: no CSAF document: %s", filepath.Base(rep), asOf, stdout.Bytes())
-			continue
-		}
-		docs[fmt.Sprintf("%s/%s at %s", filepath.Base(filepath.Dir(dir)), filepath.Base(rep), asOf)] = bytes.Clone(stdout.Bytes())
-	}
 }
