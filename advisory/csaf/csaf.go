@@ -59,6 +59,10 @@ type Options struct {
 	Publisher string
 	// Namespace is the publisher's URL; PlaceholderNamespace when empty.
 	Namespace string
+	// Directory is the https URL, ending in a slash, of the directory the
+	// publisher puts its documents in; a final document's canonical URL
+	// is there. Empty: the document names none.
+	Directory string
 	// Now is the document's release date and revision date; it also
 	// decides whether the report's embargo is over.
 	Now time.Time
@@ -168,10 +172,37 @@ func meta(r *report.Report, id string, opts Options, now time.Time) Meta {
 	if r.Severity != nil {
 		m.AggregateSeverity = &AggregateSeverity{Text: r.Severity.Level}
 	}
+	if opts.Directory != "" && m.Tracking.Status == "final" {
+		// The canonical URL (recommended test 6.2.11) where directory-based
+		// distribution puts the document (section 7.1.11): a folder per
+		// year of its initial release, its file named by section 5.1.
+		m.References = append(m.References, Reference{Category: "self", Summary: "Canonical URL", URL: opts.Directory + now.Format("2006") + "/" + FileName(id)})
+	}
 	for _, ref := range r.References {
 		m.References = append(m.References, Reference{Category: "external", Summary: ref.Type, URL: ref.URL})
 	}
 	return m
+}
+
+// FileName is the name of the file a CSAF document with the id is
+// published in (CSAF 2.0 section 5.1): the id lower-cased, every run of
+// characters other than a-z, 0-9, + and - replaced by one underscore, and
+// .json.
+func FileName(id string) string {
+	var b strings.Builder
+	run := false
+	for _, c := range strings.ToLower(id) {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '-' {
+			b.WriteRune(c)
+			run = false
+			continue
+		}
+		if !run {
+			b.WriteByte('_')
+		}
+		run = true
+	}
+	return b.String() + ".json"
 }
 
 // product is one product version of the tree; its id is its package URL.

@@ -49,12 +49,19 @@ func render(t *testing.T, rep string) *csaf.Document {
 // it.
 func renderErr(t *testing.T, rep string) (*csaf.Document, error) {
 	t.Helper()
+	return renderWith(t, rep, csaf.Options{ID: "x_EX-2026-0001", Publisher: "Example", Now: now, Engine: "patchline"})
+}
+
+// renderWith analyses the report against the example's lines and renders
+// it with the options.
+func renderWith(t *testing.T, rep string, opts csaf.Options) (*csaf.Document, error) {
+	t.Helper()
 	reg := memregistry.New()
 	for _, v := range []string{"1.0.0", "1.1.0", "1.2.0", "2.0.0", "2.0.1", "2.1.0", "3.0.0", "3.0.1"} {
 		reg.Add("npm:app", v)
 	}
 	an := analysistest.Analyze(t, testPolicy, reg, rep, "2026-01-01")
-	return csaf.Render(an, csaf.Options{ID: "x_EX-2026-0001", Publisher: "Example", Now: now, Engine: "patchline"})
+	return csaf.Render(an, opts)
 }
 
 const affects = `summary: s
@@ -132,6 +139,61 @@ func TestEmbargo(t *testing.T) {
 		doc := render(t, "embargo_until: "+tc.until+"\n"+affects)
 		if got := doc.Document.Tracking.Status + " " + doc.Document.Distribution.TLP.Label; got != tc.status+" "+tc.tlp {
 			t.Errorf("embargo until %s: %s, want %s %s", tc.until, got, tc.status, tc.tlp)
+		}
+	}
+}
+
+// With the publisher's directory, a final document names its canonical URL
+// where directory-based distribution puts it (a folder per year, the file
+// named by section 5.1), which the validator's test 6.2.11 accepts; a
+// draft under embargo names none.
+func TestCanonicalURL(t *testing.T) {
+	opts := csaf.Options{ID: "x_EX-2026-0001", Publisher: "Example", Namespace: "https://example.org/",
+		Directory: "https://example.org/.well-known/csaf/white/", Now: now, Engine: "patchline"}
+	docs := map[string][]byte{}
+	for _, tc := range []struct{ embargo, self string }{
+		{"", "https://example.org/.well-known/csaf/white/2026/x_ex-2026-0001.json"},
+		{"embargo_until: 2026-01-03T00:00:00Z\n", ""},
+	} {
+		doc, err := renderWith(t, tc.embargo+affects, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var self []string
+		for _, r := range doc.Document.References {
+			if r.Category == "self" {
+				self = append(self, r.URL)
+			}
+		}
+		if want := []string{tc.self}; (tc.self == "" && len(self) != 0) || (tc.self != "" && !cmp.Equal(self, want)) {
+			t.Errorf("%s document: self references %q, want %q", doc.Document.Tracking.Status, self, tc.self)
+		}
+		data, err := csaf.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[doc.Document.Tracking.Status] = data
+	}
+	t.Run("validator", func(t *testing.T) {
+		lib := csaftest.Validator(t)
+		r := csaftest.Validate(t, lib, map[string][]byte{"final": docs["final"]})["final"]
+		for _, f := range append(r.Failures(), r.Findings()...) {
+			if strings.HasPrefix(f, "6.2.11") {
+				t.Errorf("the validator still finds: %s", f)
+			}
+		}
+	})
+}
+
+func TestFileName(t *testing.T) {
+	for id, want := range map[string]string{
+		"x_INVENIO-2026-0001":   "x_invenio-2026-0001.json",
+		"GHSA-f82v-jwr5-mffw":   "ghsa-f82v-jwr5-mffw.json",
+		"Example Co:ADV 2026/7": "example_co_adv_2026_7.json", // each run of others is one _
+		"a++b..c":               "a++b_c.json",
+	} {
+		if got := csaf.FileName(id); got != want {
+			t.Errorf("FileName(%q) = %q, want %q", id, got, want)
 		}
 	}
 }

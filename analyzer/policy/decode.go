@@ -177,6 +177,15 @@ func (d *decoder) advisories(v strictyaml.Node, file string) {
 				}
 			}
 		}
+		if p := m.Get("csaf_url"); p.Present() {
+			if s, ok := name(p, "CSAF URL"); ok {
+				if u, err := url.Parse(s); err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+					p.Errorf("csaf_url %q: want the absolute https URL of the directory the project publishes its CSAF documents in, e.g. https://example.org/.well-known/csaf/white/", s)
+				} else {
+					d.p.Advisories.CSAFURL = strings.TrimSuffix(s, "/") + "/"
+				}
+			}
+		}
 		if dbNode = m.Get("database"); dbNode.Present() {
 			s, ok := name(dbNode, "database path")
 			if !ok {
@@ -285,7 +294,7 @@ func (d *decoder) lines(v strictyaml.Node) {
 // documents each (TestDocsCoverKeys).
 var (
 	rootKeys       = []string{"project", "severity", "advisories", "packages", "lines", "fixes_go_to", "notice"}
-	advisoriesKeys = []string{"id_prefix", "database", "publisher"}
+	advisoriesKeys = []string{"id_prefix", "database", "publisher", "csaf_url"}
 )
 
 var lineKeys = []string{"name", "status", "released", "end_of_life", "branch", "from", "extras", "packages"}

@@ -54,6 +54,10 @@ type Advisories struct {
 	// advisories (the namespace of its CSAF documents); empty when the
 	// policy gives none.
 	Publisher string
+	// CSAFURL is the https URL of the directory the project publishes its
+	// CSAF documents in, ending in a slash (the canonical URL of each is
+	// there); empty when the policy gives none.
+	CSAFURL string
 }
 
 // Status is what the policy promises a line.

@@ -63,7 +63,7 @@ func TestLoadGood(t *testing.T) {
 					Severity: severity.Levels{
 						{Name: "Critical", Min: 9}, {Name: "High", Min: 7}, {Name: "Moderate", Min: 4}, {Name: "Low", Min: 0.1},
 					},
-					Advisories: Advisories{IDPrefix: "x_EXAMPLE", Database: absDB},
+					Advisories: Advisories{IDPrefix: "x_EXAMPLE", Database: absDB, Publisher: "https://example.org/", CSAFURL: "https://example.org/.well-known/csaf/white/"},
 					Packages: map[string][]pkgref.Pattern{
 						"PyPI": {{Ecosystem: "PyPI", Glob: "example-*"}, {Ecosystem: "PyPI", Glob: "example-core"}},
 						"npm":  {{Ecosystem: "npm", Glob: "@example/*"}, {Ecosystem: "npm", Glob: "example-ui"}},
@@ -79,26 +79,26 @@ func TestLoadGood(t *testing.T) {
 								{Ecosystem: "npm", Name: "@example/forms"}:  mustRange(t, "npm", ">=2.0.0 <3.0.0"),
 								{Ecosystem: "npm", Name: "@example/search"}: mustRange(t, "npm", "^1.2.0"),
 							},
-							Pos: Pos{File: filepath.Join("testdata", "good", "full.yaml"), Line: 12, Column: 5},
+							Pos: Pos{File: filepath.Join("testdata", "good", "full.yaml"), Line: 14, Column: 5},
 						},
 						{
 							Name: "v1", Status: StatusLTS, Released: date(2024, 3, 4), EndOfLife: datePtr(2026, 10, 31),
 							From: &Anchor{Package: pkgref.Ref{Ecosystem: "PyPI", Name: "example-app"}, Range: mustRange(t, "PyPI", ">=1.0,<2.0")},
-							Pos:  Pos{File: filepath.Join("testdata", "good", "full.yaml"), Line: 22, Column: 5},
+							Pos:  Pos{File: filepath.Join("testdata", "good", "full.yaml"), Line: 24, Column: 5},
 						},
 						{
 							Name: "1.5", Status: StatusSecurity, Released: date(2024, 3, 4), EndOfLife: datePtr(2025, 1, 1),
 							Packages: map[pkgref.Ref]ecosystem.Range{
 								{Ecosystem: "npm", Name: "example-ui"}: mustRange(t, "npm", "1.5.x"),
 							},
-							Pos: Pos{File: filepath.Join("testdata", "good", "full.yaml"), Line: 27, Column: 5},
+							Pos: Pos{File: filepath.Join("testdata", "good", "full.yaml"), Line: 29, Column: 5},
 						},
 						{
 							Name: "v0", Status: StatusEOL, Released: date(2023, 1, 1),
 							Packages: map[pkgref.Ref]ecosystem.Range{
 								{Ecosystem: "PyPI", Name: "example-core"}: mustRange(t, "PyPI", "<1"),
 							},
-							Pos: Pos{File: filepath.Join("testdata", "good", "full.yaml"), Line: 33, Column: 5},
+							Pos: Pos{File: filepath.Join("testdata", "good", "full.yaml"), Line: 35, Column: 5},
 						},
 					},
 				}

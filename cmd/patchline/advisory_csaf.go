@@ -16,7 +16,7 @@ func init() {
 // namespace the policy's advisories.publisher (csaf.PlaceholderNamespace
 // when the policy names none).
 func renderCSAF(a *app, r advisoryInput) ([]byte, error) {
-	doc, err := csaf.Render(r.an, csaf.Options{ID: r.id, Publisher: r.pol.Project, Namespace: r.pol.Advisories.Publisher, Now: r.now, Engine: "patchline", EngineVersion: buildinfo.Version()})
+	doc, err := csaf.Render(r.an, csaf.Options{ID: r.id, Publisher: r.pol.Project, Namespace: r.pol.Advisories.Publisher, Directory: r.pol.Advisories.CSAFURL, Now: r.now, Engine: "patchline", EngineVersion: buildinfo.Version()})
 	if errors.Is(err, csaf.ErrNoProducts) {
 		fmt.Fprintf(a.stdout, "%s: %v\n", r.in.path, err)
 		return nil, nil

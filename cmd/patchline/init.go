@@ -227,7 +227,9 @@ func draftPolicy(ref pkgref.Ref, eco ecosystem.Ecosystem, ss []*series, pats []s
 		fmt.Fprintf(&b, "    - %s\n", yamlText(p))
 	}
 	fmt.Fprintf(&b, "\n# Ids of the records patchline osv writes: x_ marks a local database.\n")
-	fmt.Fprintf(&b, "advisories:\n  id_prefix: x_%s\n  database: advisories\n\n", idName(ref.Name))
+	fmt.Fprintf(&b, "advisories:\n  id_prefix: x_%s\n  database: advisories\n", idName(ref.Name))
+	fmt.Fprintf(&b, "  # publisher: https://example.org/                      # CSAF: the project's URL\n")
+	fmt.Fprintf(&b, "  # csaf_url: https://example.org/.well-known/csaf/white/ # CSAF: where documents are published\n\n")
 	fmt.Fprintf(&b, "# Fixes go to the newest minor of a supported line (or every-minor).\n")
 	fmt.Fprintf(&b, "fixes_go_to: latest-minor\n\n")
 	fmt.Fprintf(&b, "# Newest first.\nlines:\n")
