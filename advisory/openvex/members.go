@@ -2,6 +2,7 @@ package openvex
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/openvex/go-vex/pkg/vex"
@@ -28,8 +29,18 @@ type Member struct {
 	// holds none.
 	Package *impact.Package
 	// Status is affected (the versions an OSV record lists), fixed (at or
-	// above a fixing release of the line) or not_affected.
+	// above a fixing release of a line that contains it) or not_affected.
 	Status vex.Status
+	// Others are the further lines that contain the version, in policy
+	// order, each with its verdict for the package (nil when it holds
+	// none): a version several lines share.
+	Others []LineVerdict
+}
+
+// LineVerdict is a line and its verdict for a package.
+type LineVerdict struct {
+	Line    *impact.Line
+	Package *impact.Package
 }
 
 // Members returns every released version of a project package that some
@@ -49,9 +60,13 @@ func Members(an *impact.Analysis, a *report.Affected) ([]Member, error) {
 		}
 		p := LinePackage(l, a.Package)
 		for _, rel := range mem.Releases {
-			if _, seen := first[rel]; !seen {
+			m, seen := first[rel]
+			if !seen {
 				first[rel] = Member{Release: rel, Line: l, Package: p}
+				continue
 			}
+			m.Others = append(m.Others, LineVerdict{Line: l, Package: p})
+			first[rel] = m
 		}
 	}
 	eco := a.Ecosystem()
@@ -64,7 +79,7 @@ func Members(an *impact.Analysis, a *report.Affected) ([]Member, error) {
 		switch {
 		case hit[i]:
 			m.Status = vex.StatusAffected
-		case m.Package != nil && fixedAt(eco, m.Package, rel):
+		case m.fixed(eco):
 			m.Status = vex.StatusFixed
 		default:
 			m.Status = vex.StatusNotAffected
@@ -72,6 +87,20 @@ func Members(an *impact.Analysis, a *report.Affected) ([]Member, error) {
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// fixed reports whether the member is at or above a fixing release of a
+// line that contains it.
+func (m Member) fixed(eco ecosystem.Ecosystem) bool {
+	if m.Package != nil && fixedAt(eco, m.Package, m.Release) {
+		return true
+	}
+	for _, o := range m.Others {
+		if o.Package != nil && fixedAt(eco, o.Package, m.Release) {
+			return true
+		}
+	}
+	return false
 }
 
 // LinePackage is the line's verdict for the package; nil when it holds
@@ -94,6 +123,61 @@ func fixedAt(eco ecosystem.Ecosystem, p *impact.Package, rel *registry.Release) 
 		}
 	}
 	return false
+}
+
+// Actions says what users of an affected member do on each line that
+// contains it, in policy order, each action once: a user of a version that
+// two lines share may stay on either.
+func (m Member) Actions(ref pkgref.Ref) string {
+	actions := []LineAction{{Line: m.Line.Policy.Name, Text: Action(ref, m.Line, m.Package)}}
+	for _, o := range m.Others {
+		actions = append(actions, LineAction{Line: o.Line.Policy.Name, Text: Action(ref, o.Line, o.Package)})
+	}
+	return JoinActions(actions)
+}
+
+// LineAction is what the users of a line do.
+type LineAction struct {
+	Line, Text string
+}
+
+// JoinActions says the actions of several lines in one text, in order:
+// the same upgrade for several lines once, naming them all ("Upgrade to
+// app 2.3.1 (lines v12, v11)."), every other action once.
+func JoinActions(actions []LineAction) string {
+	type group struct {
+		text  string // the action, or its text before " (line NAME)."
+		lines []string
+	}
+	var groups []*group
+	byText := map[string]*group{}
+	for _, a := range actions {
+		text, perLine := strings.CutSuffix(a.Text, " (line "+a.Line+").")
+		if !perLine {
+			text = a.Text
+		}
+		g := byText[text]
+		if g == nil {
+			g = &group{text: text}
+			byText[text] = g
+			groups = append(groups, g)
+		}
+		if perLine && !slices.Contains(g.lines, a.Line) {
+			g.lines = append(g.lines, a.Line)
+		}
+	}
+	var out []string
+	for _, g := range groups {
+		switch len(g.lines) {
+		case 0:
+			out = append(out, g.text)
+		case 1:
+			out = append(out, g.text+" (line "+g.lines[0]+").")
+		default:
+			out = append(out, g.text+" (lines "+strings.Join(g.lines, ", ")+").")
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // Action says what users of an affected version of line l do: the same

@@ -33,6 +33,7 @@ import (
 	"github.com/patchline/patchline/analyzer/impact"
 	"github.com/patchline/patchline/analyzer/report"
 	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/registry"
 )
 
 // Options are the document's metadata.
@@ -148,7 +149,7 @@ func projectStatements(an *impact.Analysis, a *report.Affected, vuln vex.Vulnera
 		st := vex.Statement{Vulnerability: vuln, Timestamp: &now, Products: []vex.Product{prod}, Status: m.Status}
 		switch m.Status {
 		case vex.StatusAffected:
-			st.ActionStatement = Action(a.Package, m.Line, m.Package)
+			st.ActionStatement = m.Actions(a.Package)
 		case vex.StatusNotAffected:
 			st.Justification = vex.VulnerableCodeNotPresent
 		}
@@ -159,16 +160,28 @@ func projectStatements(an *impact.Analysis, a *report.Affected, vuln vex.Vulnera
 
 // upstreamStatements states the project's releases that force affected
 // versions of an upstream package, each with the first release of its
-// line from which on none does.
+// line from which on none does: of every line that contains it, for a
+// release that several lines share.
 func upstreamStatements(an *impact.Analysis, a *report.Affected, vuln vex.Vulnerability, now time.Time) ([]vex.Statement, error) {
 	var out []vex.Statement
-	for _, f := range UpstreamForced(an, a) {
+	var actions [][]LineAction
+	at := map[*registry.Release]int{}
+	for _, f := range UpstreamForcedByLine(an, a) {
+		action := LineAction{Line: f.Line.Policy.Name, Text: f.Action}
+		if i, ok := at[f.Release]; ok {
+			actions[i] = append(actions[i], action)
+			continue
+		}
 		prod, err := productOf(f.Package, f.Release.Version)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, vex.Statement{Vulnerability: vuln, Timestamp: &now, Products: []vex.Product{prod}, Status: vex.StatusAffected,
-			StatusNotes: f.Note, ActionStatement: f.Action})
+		at[f.Release] = len(out)
+		out = append(out, vex.Statement{Vulnerability: vuln, Timestamp: &now, Products: []vex.Product{prod}, Status: vex.StatusAffected, StatusNotes: f.Note})
+		actions = append(actions, []LineAction{action})
+	}
+	for i := range out {
+		out[i].ActionStatement = JoinActions(actions[i])
 	}
 	return out, nil
 }
