@@ -40,6 +40,10 @@ func fastYAML(src []byte) (docs []*ynode, ok bool) {
 		pending *ynode // a mapping value whose key ended its line: a nested block or null
 		pendInd int    // the indent of pending's key
 		lineNo  int
+		// marker is set from a "---" to the first content after it: a
+		// marker that no content follows makes an empty document, which
+		// is the general parser's to read.
+		marker bool
 	)
 	push := func(indent int, n *ynode) {
 		d := len(stack)
@@ -102,10 +106,11 @@ func fastYAML(src []byte) (docs []*ynode, ok bool) {
 			continue
 		}
 		if indent == 0 && (strings.HasPrefix(content, "---") || strings.HasPrefix(content, "...")) {
-			if content != "---" {
+			if content != "---" || marker && stack == nil {
 				return nil, false
 			}
 			endDoc()
+			marker = true
 			continue
 		}
 		item := content == "-" || strings.HasPrefix(content, "- ")
@@ -126,6 +131,7 @@ func fastYAML(src []byte) (docs []*ynode, ok bool) {
 				return nil, false
 			}
 			push(0, alloc.node(ynode{kind: yMap, line: lineNo}))
+			marker = false
 		}
 		for len(stack) > 0 {
 			top := stack[len(stack)-1]
@@ -175,6 +181,9 @@ func fastYAML(src []byte) (docs []*ynode, ok bool) {
 			return nil, false
 		}
 		top.ents = append(top.ents, fastEntry{val: v})
+	}
+	if marker && stack == nil {
+		return nil, false
 	}
 	endDoc()
 	return docs, len(docs) > 0
@@ -422,10 +431,12 @@ func (a *nodeAlloc) scalar(v string, line int) *ynode {
 }
 
 // fastPlain checks a plain scalar (to the end of the line, a comment
-// removed) and returns its text. In a flow collection it may not hold
-// the flow indicators.
+// removed) and returns its text without trailing spaces. In a flow
+// collection it may not hold the flow indicators, nor "#": a comment there
+// ends the line inside the collection, which is the general parser's
+// to read.
 func fastPlain(s string, flow bool) (string, bool) {
-	if i := strings.Index(s, " #"); i >= 0 {
+	if i := strings.Index(s, " #"); i >= 0 && !flow {
 		s = s[:i]
 	}
 	s = strings.TrimRight(s, " ")
@@ -524,7 +535,7 @@ func (a *nodeAlloc) flow(s string, line int) (*ynode, bool) {
 					return nil, false
 				}
 				key, s = s[:i], s[i:]
-				_, ok = fastPlain(key, true)
+				key, ok = fastPlain(key, true) // "{a : b}": the key is "a"
 			}
 			if !ok || !strings.HasPrefix(s, ": ") || len(key) > maxFastKey {
 				return nil, false

@@ -95,6 +95,7 @@ func FuzzFastYAML(f *testing.F) {
 		"packages:\n  /foo/1.0.0:\n    resolution: {integrity: sha512-x, tarball: 'https://registry.example.test/foo/-/foo-1.0.0.tgz'}\n    cpu: [arm64, x64]\n",
 		"__metadata:\n  version: 8\n\n\"a@npm:^1.0.0, a@npm:^1.2.0\":\n  version: 1.2.3\n  resolution: \"a@npm:1.2.3\"\n",
 		"a: 'x''y'\nb: \"\\u00e9\"\nc: [\"d\", e]\n",
+		"0: {0 : 0}\na: {b: c #d}\n",
 	} {
 		f.Add(s)
 	}
