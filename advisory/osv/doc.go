@@ -42,7 +42,8 @@
 // # database_specific
 //
 // The record's database_specific holds the policy's severity level
-// ("severity", e.g. "Moderate": the policy's name, not CVSS's "Medium");
+// ("severity", e.g. "Moderate": the policy's name, not CVSS's "Medium")
+// and the report's weaknesses ("cwe_ids", as GitHub's records have them);
 // each affected entry's holds the verdicts of the lines, once ("lines":
 // line, verdict, "unreleased" for a line that did not exist yet), with the
 // line's affected releases, the fixing releases or the patch releases

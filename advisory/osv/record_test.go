@@ -223,13 +223,25 @@ func TestRecordCVSS4(t *testing.T) {
 	}
 }
 
-// database_specific carries the policy's level name and the verdicts.
+// database_specific carries the policy's level name, the weaknesses (as
+// GitHub's records do, which report.FromOSV reads back) and the verdicts.
 func TestRecordDatabaseSpecific(t *testing.T) {
 	_, rec := record(t, branchPolicy, branchRegistry(),
-		"summary: s\nseverity: CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:U/C:L/I:L/A:N\naffected: [{package: PyPI:lib, introduced: 2.0.0, fixed: [2.0.2]}]\n", "2026-06-01")
+		"summary: s\nseverity: CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:U/C:L/I:L/A:N\ncwe_ids: [CWE-79, CWE-116]\naffected: [{package: PyPI:lib, introduced: 2.0.0, fixed: [2.0.2]}]\n", "2026-06-01")
 	data, err := model.Marshal(rec)
 	if err != nil {
 		t.Fatal(err)
+	}
+	pol, err := policy.Parse("patchline.yaml", []byte(branchPolicy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := report.FromOSV("record.json", rec, pol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(back.CWEIDs, []string{"CWE-79", "CWE-116"}) {
+		t.Errorf("the weaknesses read back: %q", back.CWEIDs)
 	}
 	for _, want := range []string{`"severity": "Moderate"`, `"type": "CVSS_V3"`, `"fixed_in": [`, `"verdict": "fixed"`, `"membership": "declared"`} {
 		if !strings.Contains(string(data), want) {

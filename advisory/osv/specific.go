@@ -9,12 +9,21 @@ import (
 )
 
 // recordSpecific is the record's database_specific: the policy's
-// severity level. The per-line verdicts are the affected entries', where
-// they sit beside the versions they concern.
+// severity level and the report's weaknesses ("cwe_ids", where GitHub's
+// records keep them and report.FromOSV reads them back). The per-line
+// verdicts are the affected entries', where they sit beside the versions
+// they concern.
 func recordSpecific(an *impact.Analysis) model.Object {
 	o := model.Object{}
 	if s := an.Report.Severity; s != nil {
 		o["severity"] = s.Level
+	}
+	if ids := an.Report.CWEIDs; len(ids) > 0 {
+		list := make([]any, len(ids))
+		for i, id := range ids {
+			list[i] = id
+		}
+		o["cwe_ids"] = list
 	}
 	return o
 }
