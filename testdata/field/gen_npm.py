@@ -116,11 +116,13 @@ def next_doc(rec):
     print("next", len(versions), "versions")
 
 
-# Angular: the majors of GHSA-58c5-g7wp-6w37's lines and the one after them.
+# Angular: the majors of GHSA-58c5-g7wp-6w37's lines and the one after them,
+# and @angular/core's 0.0.0-N pre-releases of 2016 (rxjs 5 betas), which
+# no final release followed.
 # The times are the recording registry's (a mirror's, not npm's: README.md),
 # kept only so that an as-of date counts every release; the report states
 # ranges, so no verdict depends on them.
-ANGULAR_MAJORS = ("19", "20", "21", "22")
+ANGULAR_MAJORS = ("0", "19", "20", "21", "22")
 
 
 def angular_doc(rec, short):
