@@ -54,7 +54,7 @@ the waiting lines on stderr): an announcement tells users what to upgrade to.
 				return err
 			}
 			if g := gate(an); !g.passed() && !draft {
-				fmt.Fprintf(a.stderr, "patchline: not announcing while supported lines wait for their fix (--draft writes a draft):\n")
+				fmt.Fprintf(a.stderr, "patchline: not announcing: the publication gate fails, as check says (--draft writes a draft):\n")
 				writeGateText(a.stderr, []*gateReport{g}, palette{}, a.messageWidth())
 				return gateFailed
 			}

@@ -22,6 +22,9 @@ func writeGateText(w io.Writer, gates []*gateReport, p palette, width int) {
 		if g.embargo != nil {
 			fmt.Fprintf(w, "  under embargo until %s: nothing may be published before\n", g.embargo.UTC().Format(time.RFC3339))
 		}
+		for _, o := range g.unjudged {
+			printWrapped(w, "  ", "    ", unjudgedText(o), width)
+		}
 		if len(g.lines) == 0 {
 			fmt.Fprintln(w, "  no supported line at the as-of date")
 		}
@@ -54,7 +57,9 @@ func writeGateText(w io.Writer, gates []*gateReport, p palette, width int) {
 			}
 		}
 		for _, o := range g.an.Outside {
-			printWrapped(w, "  note: ", "        ", fmt.Sprintf("%s: %s", o.Package, outsideReason(o)), width)
+			if o.Upstream {
+				printWrapped(w, "  note: ", "        ", fmt.Sprintf("%s: %s", o.Package, outsideReason(o)), width)
+			}
 		}
 		for _, u := range g.an.Unplaced {
 			printWrapped(w, "  note: ", "        ", fmt.Sprintf("%s %s: %s", u.Package, u.Version, unplacedReason), width)
@@ -93,6 +98,9 @@ func writeGateGitHub(w io.Writer, gates []*gateReport) {
 			fmt.Fprintf(w, "::error file=%s,title=patchline check::%s\n", ghactions.Property(g.an.Report.Path),
 				ghactions.Data("under embargo until "+g.embargo.UTC().Format(time.RFC3339)+": nothing may be published before"))
 		}
+		for _, o := range g.unjudged {
+			fmt.Fprintf(w, "::error file=%s,title=patchline check::%s\n", ghactions.Property(g.an.Report.Path), ghactions.Data(unjudgedText(o)))
+		}
 		for _, l := range g.lines {
 			for _, b := range l.blockers {
 				file, line := g.an.Report.Path, 0
@@ -124,6 +132,9 @@ type checkReportDoc struct {
 	Passed  bool           `json:"passed"`
 	Lines   []checkLineDoc `json:"lines"`
 	Outside []string       `json:"outside"`
+	// Unjudged are the project packages among Outside: no line has a
+	// release of them, and the report does not pass.
+	Unjudged []string `json:"unjudged"`
 	// Unplaced are "PACKAGE VERSION" of fixes no line takes.
 	Unplaced []string `json:"unplaced_fixes"`
 	// EmbargoUntil is the end of an embargo still on (the gate fails), or "".
@@ -157,7 +168,7 @@ type checkBlockerDoc struct {
 func checkJSON(asOf policy.Date, gates []*gateReport) checkDoc {
 	doc := checkDoc{Schema: "patchline.check/v1", AsOf: asOf, Passed: true, Reports: []checkReportDoc{}}
 	for _, g := range gates {
-		rd := checkReportDoc{Path: g.an.Report.Path, ID: g.an.Report.ID, Passed: g.passed(), Lines: []checkLineDoc{}, Outside: []string{}, Unplaced: []string{}}
+		rd := checkReportDoc{Path: g.an.Report.Path, ID: g.an.Report.ID, Passed: g.passed(), Lines: []checkLineDoc{}, Outside: []string{}, Unjudged: []string{}, Unplaced: []string{}}
 		if g.embargo != nil {
 			rd.EmbargoUntil = g.embargo.UTC().Format(time.RFC3339)
 		}
@@ -167,6 +178,9 @@ func checkJSON(asOf policy.Date, gates []*gateReport) checkDoc {
 		doc.Passed = doc.Passed && rd.Passed
 		for _, o := range g.an.Outside {
 			rd.Outside = append(rd.Outside, o.Package.String())
+		}
+		for _, o := range g.unjudged {
+			rd.Unjudged = append(rd.Unjudged, o.Package.String())
 		}
 		for _, l := range g.lines {
 			ld := checkLineDoc{Name: l.line.Policy.Name, Verdict: string(l.line.Verdict), Unreleased: l.line.Unreleased, Passed: len(l.blockers) == 0,

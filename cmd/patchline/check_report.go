@@ -25,6 +25,12 @@ type gateReport struct {
 	// embargo is the end of the report's embargo when it is still on:
 	// nothing may be published before, so the gate fails.
 	embargo *time.Time
+	// unjudged are the reported project packages no line has a release
+	// of: the policy does not say which lines ship them (a package the
+	// anchors' requirements do not reach, such as a sibling that only
+	// peer-depends on the anchor), so the gate cannot judge them and
+	// fails closed.
+	unjudged []impact.Outside
 }
 
 // gateLine is one supported line and what it waits for.
@@ -56,7 +62,7 @@ type blocker struct {
 }
 
 func (g *gateReport) passed() bool {
-	if g.embargo != nil {
+	if g.embargo != nil || len(g.unjudged) > 0 {
 		return false
 	}
 	for _, l := range g.lines {
@@ -143,6 +149,11 @@ func (a *app) warnRepairs(rep *report.Report) {
 // fixed by releases published by the end of the as-of day.
 func gate(an *impact.Analysis) *gateReport {
 	g := &gateReport{an: an}
+	for _, o := range an.Outside {
+		if !o.Upstream {
+			g.unjudged = append(g.unjudged, o)
+		}
+	}
 	for _, l := range an.Lines {
 		if !l.Supported {
 			continue
@@ -204,4 +215,11 @@ func gate(an *impact.Analysis) *gateReport {
 		g.lines = append(g.lines, gl)
 	}
 	return g
+}
+
+// unjudgedText says why the gate cannot judge a project package no line
+// has a release of, and what makes it judgeable.
+func unjudgedText(o impact.Outside) string {
+	return fmt.Sprintf("%s: a project package no line has a release of, so no line can be judged on it: "+
+		"declare it under lines[].packages of the lines that ship it (docs/policy.md)", o.Package)
 }

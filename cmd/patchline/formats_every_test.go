@@ -105,6 +105,7 @@ func reportDocuments(t *testing.T, format string) map[string][]byte {
 	}{
 		{"express", []string{"2024-09-01", "2025-01-01"}},
 		{"nextjs", []string{"2025-06-01", "2025-12-31"}},
+		{"angular", []string{"2026-12-06"}},
 	} {
 		dir := filepath.Join(field, tc.project)
 		for _, asOf := range tc.asOf {

@@ -27,7 +27,9 @@ func (a *app) initCommand() *cobra.Command {
 		Long: `Draft patchline.yaml in the current directory from the registry's history of the
 package that defines the project's release lines (its anchor): one line per major
 series (--by minor: per minor series) with the date of its first final release, the
-newest series supported and every older one marked for you to decide; the project's
+newest series supported and every older one marked for you to decide (a series of
+pre-releases only, below the newest final release, is left out and named in a
+comment: builds no release followed make no line); the project's
 packages from --packages (patterns, comma-separated) or else the anchor and the
 dependencies of its newest release that share its npm scope or its name's prefix.
 Beside it, reports/example.yaml: a report template with every field explained.
@@ -83,7 +85,7 @@ func (a *app) runInit(ctx context.Context, anchor string, byMinor bool, packages
 	if err != nil {
 		return err
 	}
-	ss := seriesOf(eco, h, byMinor)
+	ss, left := withoutAbandoned(seriesOf(eco, h, byMinor))
 	if len(ss) == 0 {
 		return badInputf("%s has no release to draft lines from", ref)
 	}
@@ -95,7 +97,7 @@ func (a *app) runInit(ctx context.Context, anchor string, byMinor bool, packages
 	if err != nil {
 		return err
 	}
-	policy := draftPolicy(ref, eco, ss, pats, byMinor, now)
+	policy := draftPolicy(ref, eco, ss, left, pats, byMinor, now)
 	report := draftReport(ref, ss[0])
 	if err := os.MkdirAll(filepath.Dir(reportFile), 0o755); err != nil {
 		return err
@@ -160,6 +162,23 @@ func seriesOf(eco ecosystem.Ecosystem, h *registry.History, byMinor bool) []*ser
 	return order
 }
 
+// withoutAbandoned leaves out the series that have pre-releases only and
+// are older than the newest series with a final release: builds that
+// never led to a release (@angular/core's 0.0.0-0 to 0.0.0-7 of 2016), no
+// line anyone maintains. Pre-release series above it stay: the next line.
+func withoutAbandoned(ss []*series) (kept, left []*series) {
+	final := false
+	for _, s := range ss {
+		if final && s.firstFinal == nil {
+			left = append(left, s)
+			continue
+		}
+		final = final || s.firstFinal != nil
+		kept = append(kept, s)
+	}
+	return kept, left
+}
+
 // projectPackages are the patterns of the packages the project publishes:
 // the user's, or the anchor and the dependencies of its newest release
 // that share its npm scope or its name's first dash-separated part.
@@ -209,7 +228,7 @@ func projectPackages(ctx context.Context, reg *registry.Client, h *registry.Hist
 
 // draftPolicy writes the policy, with comments that say where each value
 // came from and what is left to decide.
-func draftPolicy(ref pkgref.Ref, eco ecosystem.Ecosystem, ss []*series, pats []string, byMinor bool, now time.Time) []byte {
+func draftPolicy(ref pkgref.Ref, eco ecosystem.Ecosystem, ss, left []*series, pats []string, byMinor bool, now time.Time) []byte {
 	var b bytes.Buffer
 	unit := "major"
 	if byMinor {
@@ -232,6 +251,9 @@ func draftPolicy(ref pkgref.Ref, eco ecosystem.Ecosystem, ss []*series, pats []s
 	fmt.Fprintf(&b, "  # csaf_url: https://example.org/.well-known/csaf/white/ # CSAF: where documents are published\n\n")
 	fmt.Fprintf(&b, "# Fixes go to the newest minor of a supported line (or every-minor).\n")
 	fmt.Fprintf(&b, "fixes_go_to: latest-minor\n\n")
+	for _, s := range left {
+		fmt.Fprintf(&b, "# Left out: %s.x, pre-releases only (%s to %s), below the newest final release: no line to maintain.\n", s.key, s.first.Version, s.newest.Version)
+	}
 	fmt.Fprintf(&b, "# Newest first.\nlines:\n")
 	for _, l := range draftLines(ref, eco, ss, byMinor, now) {
 		fmt.Fprintf(&b, "  - name: %s\n", yamlText(l.name))

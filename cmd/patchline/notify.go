@@ -32,8 +32,9 @@ it can go out while the report is under embargo.
 14:00 (UTC), or a date alone; it defaults to the report's embargo_until. A
 warning goes to stderr when the release is not within the policy's notice
 window ahead of now (notice: {min_days, max_days}, default 2 to 5 days; now is
-the current time, or PATCHLINE_NOW). A report past its embargo is refused
-(exit 2): publish the announcement instead.
+the current time, or PATCHLINE_NOW). A report past its embargo, or public
+since its published time, is refused (exit 2): publish the announcement
+instead.
 
 --webhook URL (or PATCHLINE_WEBHOOK_URL) also posts the notice to a chat
 webhook, as Discord ({"content": ...}) or Slack ({"text": ...}) JSON per
@@ -62,6 +63,10 @@ secret: no part of it is printed. A webhook that fails is exit 3.`,
 			if rep.EmbargoUntil != nil && !now.Before(*rep.EmbargoUntil) {
 				return badInputf("%s: the embargo ended at %s: there is nothing to give advance notice of; publish the announcement (patchline announce)",
 					rep.Path, rep.EmbargoUntil.UTC().Format(time.RFC3339))
+			}
+			if rep.Published != nil && !rep.Published.After(now) {
+				return badInputf("%s: the advisory is public since %s (published): there is nothing to give advance notice of; publish the announcement (patchline announce)",
+					rep.Path, rep.Published.UTC().Format(time.RFC3339))
 			}
 			if since, ok := publishedRecord(pol, rep.ID, now); ok {
 				return badInputf("%s: %s is public since %s in %s: there is nothing to give advance notice of",

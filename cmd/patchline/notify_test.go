@@ -130,6 +130,13 @@ func TestNotifyLeaks(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			t.Setenv(nowEnv, "2026-11-28T00:00:00Z")
 			args := []string{"--policy", polPath, "--format", format, "notify", path, "--release", "2026-12-01T14:00:00Z"}
+			if rep.Published != nil {
+				// Public already: refused, and nothing printed.
+				if code := run(context.Background(), args, &stdout, &stderr); code != exitBadInput || stdout.Len() > 0 {
+					t.Errorf("%s: a public report: exit %d, stdout %q; want exit %d and nothing", path, code, stdout.String(), exitBadInput)
+				}
+				continue
+			}
 			if code := run(context.Background(), args, &stdout, &stderr); code != exitOK {
 				t.Fatalf("%s: exit %d: %s", path, code, stderr.String())
 			}

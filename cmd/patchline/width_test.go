@@ -43,7 +43,7 @@ func TestTablesFitTheTerminal(t *testing.T) {
 		runIn{invenio, slices.Concat(inv, []string{"lines", "--explain", "PyPI:invenio-records-resources@6.0.0"})},
 		runIn{invenio, slices.Concat(inv, []string{"lines", "--explain", "npm:react-searchkit@3.0.0"})},
 		runIn{invenio, slices.Concat(inv, []string{"releases", "PyPI:invenio-app-rdm", "npm:react-invenio-forms", "PyPI:invenio-communities"})})
-	for _, project := range []struct{ dir, asOf string }{{"express", "2025-01-01"}, {"nextjs", "2025-06-01"}, {"nextjs", "2025-12-31"}} {
+	for _, project := range []struct{ dir, asOf string }{{"express", "2025-01-01"}, {"nextjs", "2025-06-01"}, {"nextjs", "2025-12-31"}, {"angular", "2026-12-06"}} {
 		dir := filepath.Join(field, project.dir)
 		fld := []string{"--cache-dir", cache, "--npm-registry", npm, "--policy", filepath.Join(dir, "patchline.yaml"), "--as-of", project.asOf}
 		reports, err := filepath.Glob(filepath.Join(dir, "reports", "*.yaml"))

@@ -353,7 +353,9 @@ func checkVersionSpelling(in *Input) []Problem {
 			}
 			for k, ev := range r.Events {
 				kind, ver, ok := ev.Kind()
-				if !ok {
+				if !ok || (kind == osv.EventIntroduced && ver == "0") {
+					// "0" is OSV's "since the first version", valid in
+					// every ecosystem: no partial version.
 					continue
 				}
 				if fixed, ok := ecosystem.AsScannersRead(e, ver); ok {

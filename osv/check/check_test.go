@@ -229,6 +229,13 @@ func TestChecks(t *testing.T) {
 			msg:  `fixed "3.4" is not a valid npm version; scanners read it as 3.4.0, and so does patchline: write 3.4.0`,
 		},
 		{
+			// OSV's "since the first version", in every ecosystem: GitHub's
+			// npm advisories write it (GHSA-58c5-g7wp-6w37), and so does
+			// patchline; it is no partial version to pad.
+			name:  "introduced 0 in npm",
+			edits: []edit{{npmEvents + "/0", ev("introduced", "0")}},
+		},
+		{
 			name:  "PyPI name not normalised",
 			edits: []edit{{"/affected/0/package/name", "Invenio_Communities"}},
 			want:  []string{"OSV012 error /affected/0/package/name"},

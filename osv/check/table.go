@@ -86,6 +86,6 @@ var table = []*CheckDef{
 	},
 	{
 		Code: "OSV022", Name: "version-spelling", Level: Warning, Check: checkVersionSpelling,
-		Description: `Every version is spelt as the ecosystem spells it. A warning where scanners read the version all the same (npm "14.0", which osv-scanner pads to 14.0.0, as patchline does when it reads another database's record); versions the ecosystem refuses outright are OSV-syntax errors.`,
+		Description: `Every version is spelt as the ecosystem spells it. A warning where scanners read the version all the same (npm "14.0", which osv-scanner pads to 14.0.0, as patchline does when it reads another database's record); versions the ecosystem refuses outright are OSV-syntax errors. An introduced "0" is OSV's "since the first version" and no version to spell.`,
 	},
 }

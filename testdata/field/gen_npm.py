@@ -5,8 +5,9 @@ package documents and release dates (see README.md).
 usage: gen_npm.py RECORDINGS_DIR
 
 RECORDINGS_DIR holds NAME.full.json (a full package document as a registry
-served it) for express, path-to-regexp and router, and next.versions.json
-(the version list of next).
+served it) for express, path-to-regexp and router, next.versions.json
+(the version list of next), and angular-core.full.json and
+angular-common.full.json (@angular/core and @angular/common).
 """
 import json
 import os
@@ -115,8 +116,31 @@ def next_doc(rec):
     print("next", len(versions), "versions")
 
 
+# Angular: the majors of GHSA-58c5-g7wp-6w37's lines and the one after them,
+# and @angular/core's 0.0.0-N pre-releases of 2016 (rxjs 5 betas), which
+# no final release followed.
+# The times are the recording registry's (a mirror's, not npm's: README.md),
+# kept only so that an as-of date counts every release; the report states
+# ranges, so no verdict depends on them.
+ANGULAR_MAJORS = ("0", "19", "20", "21", "22")
+
+
+def angular_doc(rec, short):
+    name = "@angular/" + short
+    full = json.load(open(os.path.join(rec, f"angular-{short}.full.json")))
+    versions = {v: {"name": name, "version": v, **{k: meta[k] for k in KEEP if k in meta}}
+                for v, meta in full["versions"].items()
+                if semver_key(v) and v.split(".")[0] in ANGULAR_MAJORS}
+    latest = max((v for v in versions if semver_key(v)[3]), key=semver_key)
+    times = {v: npm_time(full["time"][v]) for v in versions}
+    write("@angular%2f" + short, {"name": name, "dist-tags": {"latest": latest}, "versions": versions, "time": times})
+    print(name, len(versions), "versions")
+
+
 if __name__ == "__main__":
     rec = sys.argv[1]
     for name in ("express", "path-to-regexp", "router"):
         recorded(rec, name)
     next_doc(rec)
+    for short in ("core", "common"):
+        angular_doc(rec, short)
