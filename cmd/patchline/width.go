@@ -19,10 +19,7 @@ const minWidth = 40
 // for the terminal they run in, and users to ask for a width), else the
 // width of the terminal stdout is, else 100.
 func (a *app) tableWidth() int {
-	if n, ok := columns(); ok {
-		return n
-	}
-	if n, ok := a.terminalWidth(); ok {
+	if n, ok := a.knownWidth(); ok {
 		return n
 	}
 	return defaultWidth
@@ -32,13 +29,19 @@ func (a *app) tableWidth() int {
 // terminal or when COLUMNS is set, and 0 (never wrapped) otherwise, so
 // that a CI log keeps each message on one line to search for.
 func (a *app) messageWidth() int {
-	if n, ok := columns(); ok {
-		return n
-	}
-	if n, ok := a.terminalWidth(); ok {
+	if n, ok := a.knownWidth(); ok {
 		return n
 	}
 	return 0
+}
+
+// knownWidth is COLUMNS, else the width of the terminal stdout is; ok is
+// false when output goes to no terminal and COLUMNS is not set.
+func (a *app) knownWidth() (int, bool) {
+	if n, ok := columns(); ok {
+		return n, true
+	}
+	return a.terminalWidth()
 }
 
 func columns() (int, bool) {
