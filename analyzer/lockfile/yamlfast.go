@@ -206,8 +206,9 @@ func fastLiteral(data string, keyIndent int, header string) (value string, lines
 		if indent == len(line) {
 			// Blank lines end the scalar when a line indented no deeper
 			// than the key, or the end of the file, follows them; blank
-			// lines inside it, and kept ones (|+), are the parser's.
-			if header == "|+" || !blanksEnd(next, keyIndent) {
+			// lines inside it, kept ones (|+) and spaces past the key's
+			// indent (content, when past the block's) are the parser's.
+			if header == "|+" || !blanksEnd(data, keyIndent) {
 				return "", 0, "", false
 			}
 			break
@@ -240,8 +241,9 @@ func fastLiteral(data string, keyIndent int, header string) (value string, lines
 	return b.String(), lines, data, true
 }
 
-// blanksEnd reports whether the lines of data, after any blank ones, end
-// or continue at an indent no greater than indent.
+// blanksEnd reports whether the lines of data, after any blank ones with
+// no space past indent, end or continue at an indent no greater than
+// indent.
 func blanksEnd(data string, indent int) bool {
 	for len(data) > 0 {
 		var line string
@@ -250,7 +252,7 @@ func blanksEnd(data string, indent int) bool {
 		for n < len(line) && line[n] == ' ' {
 			n++
 		}
-		if n < len(line) {
+		if n < len(line) || n > indent {
 			return n <= indent
 		}
 	}
