@@ -338,7 +338,7 @@ func category(p *impact.Package) string {
 func (b *builder) upstream(a *report.Affected) error {
 	byAction := map[string]int{}
 	stated := map[string]bool{}
-	for _, f := range openvex.UpstreamForcedByLine(b.an, a) {
+	for _, f := range openvex.UpstreamForced(b.an, a) {
 		id, err := b.add(f.Package, f.Release)
 		if err != nil {
 			return err

@@ -218,7 +218,7 @@ type Forced struct {
 	// Package is the project package, Release its release.
 	Package pkgref.Ref
 	Release *registry.Release
-	// Line is the line it was found in (the first, in policy order).
+	// Line is the line it was found in.
 	Line *impact.Line
 	// Declaring is the project package's judgement in that line.
 	Declaring *impact.Declaring
@@ -227,27 +227,12 @@ type Forced struct {
 }
 
 // UpstreamForced returns the project's releases that force affected
-// versions of an upstream package, each with the first release of its
-// line from which on none does (or the requirement a release must raise
-// to), once each: with the judgement of the first line, in the policy's
-// order, that contains it.
+// versions of an upstream package, once per line that contains one, each
+// with that line's judgement: the first release of the line from which on
+// none forces affected versions (or the requirement a release must raise
+// to). A release that several lines contain comes once per line, so that
+// the formats can say what each line's users do.
 func UpstreamForced(an *impact.Analysis, a *report.Affected) []Forced {
-	var out []Forced
-	seen := map[*registry.Release]bool{}
-	for _, f := range UpstreamForcedByLine(an, a) {
-		if !seen[f.Release] {
-			seen[f.Release] = true
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// UpstreamForcedByLine is UpstreamForced for every line that contains a
-// forcing release: a release that several lines contain comes once per
-// line, with that line's judgement, for the formats that can say what
-// each line's users do (CSAF's remediations).
-func UpstreamForcedByLine(an *impact.Analysis, a *report.Affected) []Forced {
 	var out []Forced
 	for _, ld := range an.Declarations(a.Package) {
 		l, d := ld.Line, ld.Declaring

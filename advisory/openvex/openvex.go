@@ -166,7 +166,7 @@ func upstreamStatements(an *impact.Analysis, a *report.Affected, vuln vex.Vulner
 	var out []vex.Statement
 	var actions [][]LineAction
 	at := map[*registry.Release]int{}
-	for _, f := range UpstreamForcedByLine(an, a) {
+	for _, f := range UpstreamForced(an, a) {
 		action := LineAction{Line: f.Line.Policy.Name, Text: f.Action}
 		if i, ok := at[f.Release]; ok {
 			actions[i] = append(actions[i], action)
