@@ -55,7 +55,7 @@ func TestCSAFValid(t *testing.T) {
 // "report at as-of date", and reads the CSAF documents of the golden files.
 func csafDocuments(t *testing.T) map[string][]byte {
 	t.Helper()
-	docs := reportDocuments(t, "csaf")
+	docs := reportDocuments(t, "csaf")["csaf"]
 	rendered := len(docs)
 	files, err := filepath.Glob(filepath.Join("testdata", "*", "*.txtar"))
 	if err != nil {

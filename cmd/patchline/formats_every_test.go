@@ -65,9 +65,11 @@ func TestEveryReportEveryFormat(t *testing.T) {
 			return nil
 		},
 	}
-	for _, format := range slices.Sorted(maps.Keys(validate)) {
+	formats := slices.Sorted(maps.Keys(validate))
+	rendered := reportDocuments(t, formats...)
+	for _, format := range formats {
 		t.Run(format, func(t *testing.T) {
-			docs := reportDocuments(t, format)
+			docs := rendered[format]
 			if len(docs) < 12 {
 				t.Errorf("%d documents: want one for every report at every date", len(docs))
 			}
@@ -81,19 +83,22 @@ func TestEveryReportEveryFormat(t *testing.T) {
 	}
 }
 
-// reportDocuments renders every report of testdata in the format, by
-// "project/report at as-of date": the Invenio example's on the registry
-// snapshot, express's and the Next.js-like project's on their recorded npm
-// documents served by a local registry.
-func reportDocuments(t *testing.T, format string) map[string][]byte {
+// reportDocuments renders every report of testdata in each format, by
+// format and "project/report at as-of date": the Invenio example's on the
+// registry snapshot, the field projects' on their recorded npm documents
+// served by one local registry.
+func reportDocuments(t *testing.T, formats ...string) map[string]map[string][]byte {
 	t.Helper()
-	docs := map[string][]byte{}
+	docs := map[string]map[string][]byte{}
+	for _, f := range formats {
+		docs[f] = map[string][]byte{}
+	}
 	invenio, snapshot := snapshotDirs(t)
 	isolate(t)
 	t.Setenv(nowEnv, "2026-11-30T12:00:00Z")
 	for _, asOf := range []string{"2024-06-30", "2025-08-01", "2026-08-01"} {
 		base := []string{"--offline", "--cache-dir", snapshot, "--policy", filepath.Join(invenio, "patchline.yaml"), "--as-of", asOf}
-		renderReports(t, docs, format, base, filepath.Join(invenio, "reports"), asOf)
+		renderReports(t, docs, base, filepath.Join(invenio, "reports"), asOf)
 	}
 	field := filepath.Join("..", "..", "testdata", "field")
 	s := fieldRegistry(t, field)
@@ -110,30 +115,39 @@ func reportDocuments(t *testing.T, format string) map[string][]byte {
 		dir := filepath.Join(field, tc.project)
 		for _, asOf := range tc.asOf {
 			base := []string{"--cache-dir", cache, "--policy", filepath.Join(dir, "patchline.yaml"), "--as-of", asOf}
-			renderReports(t, docs, format, base, filepath.Join(dir, "reports"), asOf)
+			renderReports(t, docs, base, filepath.Join(dir, "reports"), asOf)
 		}
 	}
 	return docs
 }
 
-// renderReports renders every report in dir in the format with the global
-// flags of base; a report that names no release of the project has no
-// document (the command says so instead).
-func renderReports(t *testing.T, docs map[string][]byte, format string, base []string, dir, asOf string) {
+// renderReports renders every report in dir in each format of docs with
+// the global flags of base; a report that names no release of the project
+// has no document (the command says so instead).
+func renderReports(t *testing.T, docs map[string]map[string][]byte, base []string, dir, asOf string) {
 	t.Helper()
 	reports, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
 	if err != nil || len(reports) == 0 {
 		t.Fatalf("no reports in %s: %v", dir, err)
 	}
-	for _, rep := range reports {
-		var stdout, stderr bytes.Buffer
-		if code := run(context.Background(), append(base, "--format", format, "advisory", rep), &stdout, &stderr); code != exitOK {
-			t.Fatalf("%s as %s at %s: exit %d: %s", rep, format, asOf, code, stderr.String())
+	for format, out := range docs {
+		for _, rep := range reports {
+			renderReport(t, out, format, base, rep, asOf)
 		}
-		if !bytes.HasPrefix(stdout.Bytes(), []byte("{")) {
-			t.Logf("%s at %s: no %s document: %s", filepath.Base(rep), asOf, format, stdout.Bytes())
-			continue
-		}
-		docs[fmt.Sprintf("%s/%s at %s", filepath.Base(filepath.Dir(dir)), filepath.Base(rep), asOf)] = bytes.Clone(stdout.Bytes())
 	}
+}
+
+// renderReport renders one report in the format into out.
+func renderReport(t *testing.T, out map[string][]byte, format string, base []string, rep, asOf string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), append(base, "--format", format, "advisory", rep), &stdout, &stderr); code != exitOK {
+		t.Fatalf("%s as %s at %s: exit %d: %s", rep, format, asOf, code, stderr.String())
+	}
+	if !bytes.HasPrefix(stdout.Bytes(), []byte("{")) {
+		t.Logf("%s at %s: no %s document: %s", filepath.Base(rep), asOf, format, stdout.Bytes())
+		return
+	}
+	project := filepath.Base(filepath.Dir(filepath.Dir(rep)))
+	out[fmt.Sprintf("%s/%s at %s", project, filepath.Base(rep), asOf)] = bytes.Clone(stdout.Bytes())
 }
