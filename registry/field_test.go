@@ -279,3 +279,28 @@ func TestRecordedHTMLMatchesJSON(t *testing.T) {
 		t.Errorf("pyyaml.html (-want +got):\n%s", diff)
 	}
 }
+
+// Project pages are asked for with pip's preference, JSON first and HTML
+// last, whichever form the index then serves; the answer is read by its
+// Content-Type.
+func TestProjectPageAccept(t *testing.T) {
+	const want = "application/vnd.pypi.simple.v1+json, text/html;q=0.01"
+	for _, form := range []string{registrytest.JSONPages, registrytest.RenderedHTMLPages} {
+		s := registrytest.ServeRecorded(t, field, form)
+		if _, err := open(t, s, Options{}).History(context.Background(), mustPackage(t, "PyPI:black")); err != nil {
+			t.Fatalf("%s: %v", form, err)
+		}
+		var pages int
+		for _, r := range s.Requests() {
+			if r.Path == "/simple/black/" {
+				pages++
+				if r.Accept != want {
+					t.Errorf("%s: Accept = %q, want %q", form, r.Accept, want)
+				}
+			}
+		}
+		if pages != 1 {
+			t.Errorf("%s: %d requests for the project page, want 1", form, pages)
+		}
+	}
+}

@@ -19,10 +19,13 @@ const (
 	MediaLegacyHTML = "text/html"
 )
 
-// Accept asks for a project page as pip does: PEP 691 JSON first, PEP 503
-// HTML from indexes that serve nothing else (devpi, older Artifactory and
-// Nexus, `pip download` mirrors, static file trees).
-const Accept = MediaJSON + ", " + MediaHTML + "; q=0.1, " + MediaLegacyHTML + "; q=0.01"
+// Accept asks for a project page in pip's order: PEP 691 JSON first, PEP
+// 503 HTML last, from indexes that serve nothing else (devpi, older
+// Artifactory and Nexus, `pip download` mirrors, static file trees). pip
+// also names MediaHTML at q=0.1; PEP 691 makes text/html an alias of it, so
+// every index that can answer one answers the other, and an answer in
+// either is read (ParseProjectResponse).
+const Accept = MediaJSON + ", " + MediaLegacyHTML + ";q=0.01"
 
 // Form is the form a project page was served in.
 type Form int
