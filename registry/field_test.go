@@ -304,3 +304,50 @@ func TestProjectPageAccept(t *testing.T) {
 		}
 	}
 }
+
+// celery 4's "pytz (>dev)" (in its wheels' core metadata and in the JSON
+// API's requires_dist; the requirements below are those a celery 4 wheel
+// declares, in a page made for the test) is skipped with a warning naming
+// the release and the string, whichever source gave it; the others count.
+func TestMalformedRequirementCelery(t *testing.T) {
+	reqs := []string{"pytz (>dev)", "billiard (<4.0,>=3.6.0)", "kombu (<5.0,>=4.4.0)", "vine (>=1.3.0)"}
+	md := "Metadata-Version: 2.1\nName: celery\nVersion: 4.3.0\nRequires-Dist: " + strings.Join(reqs, "\nRequires-Dist: ") + "\n\n"
+	api := `{"info": {"name": "celery", "version": "4.3.0", "requires_dist": ["` + strings.Join(reqs, `", "`) + `"]}}`
+	for _, tt := range []struct {
+		name, coreMetadata string
+		source             Source
+	}{
+		{"core metadata", `"core-metadata": true, `, SourceCoreMetadata},
+		{"JSON API", "", SourceJSONAPI},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := registrytest.New()
+			t.Cleanup(s.Close)
+			s.Put("/simple/celery/", registrytest.File{ContentType: "application/vnd.pypi.simple.v1+json", Body: []byte(`{"meta": {"api-version": "1.1"}, "name": "celery", "versions": ["4.3.0"], "files": [
+ {"filename": "celery-4.3.0-py2.py3-none-any.whl", "url": "/packages/celery-4.3.0-py2.py3-none-any.whl", "hashes": {}, ` + tt.coreMetadata + `"upload-time": "2019-03-31T00:00:00Z"}]}`)})
+			s.Put("/packages/celery-4.3.0-py2.py3-none-any.whl.metadata", registrytest.File{Body: []byte(md)})
+			s.Put("/pypi/celery/4.3.0/json", registrytest.File{ContentType: "application/json", Body: []byte(api)})
+			c := open(t, s, Options{})
+			ctx := context.Background()
+			h, err := c.History(ctx, mustPackage(t, "PyPI:celery"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := c.Requirements(ctx, h, []string{"4.3.0"})
+			if err != nil {
+				t.Fatalf("a malformed requirement fails the release: %v", err)
+			}
+			r := got[0]
+			var names []string
+			for _, d := range r.Dependencies {
+				names = append(names, d.Name)
+			}
+			if r.Provenance.Source != tt.source || r.Incomplete != "" || !cmp.Equal(names, []string{"billiard", "kombu", "vine"}) {
+				t.Errorf("read from %s: dependencies %v, incomplete %q", r.Provenance.Source, names, r.Incomplete)
+			}
+			if w := strings.Join(r.Warnings(), "\n"); !strings.HasPrefix(w, `PyPI:celery 4.3.0: requirement "pytz (>dev)" skipped: `) || strings.Count(w, "\n") != 0 {
+				t.Errorf("Warnings = %q, want one naming the release and the string", w)
+			}
+		})
+	}
+}
