@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/patchline/patchline/internal/ghactions"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -24,6 +25,9 @@ func writeGateText(w io.Writer, gates []*gateReport, p palette, width int) {
 		}
 		for _, o := range g.unjudged {
 			printWrapped(w, "  ", "    ", unjudgedText(o), width)
+		}
+		for _, u := range g.unserved {
+			printWrapped(w, "  ", "    ", u.String(), width)
 		}
 		if len(g.lines) == 0 {
 			fmt.Fprintln(w, "  no supported line at the as-of date")
@@ -62,7 +66,11 @@ func writeGateText(w io.Writer, gates []*gateReport, p palette, width int) {
 			}
 		}
 		for _, u := range g.an.Unplaced {
-			printWrapped(w, "  note: ", "        ", fmt.Sprintf("%s %s: %s", u.Package, u.Version, unplacedReason), width)
+			if !slices.ContainsFunc(g.unserved, func(f unservedFix) bool {
+				return f.fix.Package == u.Package && f.fix.Version.String() == u.Version.String()
+			}) {
+				printWrapped(w, "  note: ", "        ", fmt.Sprintf("%s %s: %s", u.Package, u.Version, unplacedReason), width)
+			}
 		}
 	}
 }
@@ -101,6 +109,9 @@ func writeGateGitHub(w io.Writer, gates []*gateReport) {
 		for _, o := range g.unjudged {
 			fmt.Fprintf(w, "::error file=%s,title=patchline check::%s\n", ghactions.Property(g.an.Report.Path), ghactions.Data(unjudgedText(o)))
 		}
+		for _, u := range g.unserved {
+			fmt.Fprintf(w, "::error file=%s,title=patchline check::%s\n", ghactions.Property(g.an.Report.Path), ghactions.Data(u.String()))
+		}
 		for _, l := range g.lines {
 			for _, b := range l.blockers {
 				file, line := g.an.Report.Path, 0
@@ -137,6 +148,9 @@ type checkReportDoc struct {
 	Unjudged []string `json:"unjudged"`
 	// Unplaced are "PACKAGE VERSION" of fixes no line takes.
 	Unplaced []string `json:"unplaced_fixes"`
+	// Unserved are those of Unplaced the registry has no release with
+	// files of; the report does not pass.
+	Unserved []string `json:"unserved_fixes"`
 	// EmbargoUntil is the end of an embargo still on (the gate fails), or "".
 	EmbargoUntil string `json:"embargo_until"`
 }
@@ -168,12 +182,15 @@ type checkBlockerDoc struct {
 func checkJSON(asOf policy.Date, gates []*gateReport) checkDoc {
 	doc := checkDoc{Schema: "patchline.check/v1", AsOf: asOf, Passed: true, Reports: []checkReportDoc{}}
 	for _, g := range gates {
-		rd := checkReportDoc{Path: g.an.Report.Path, ID: g.an.Report.ID, Passed: g.passed(), Lines: []checkLineDoc{}, Outside: []string{}, Unjudged: []string{}, Unplaced: []string{}}
+		rd := checkReportDoc{Path: g.an.Report.Path, ID: g.an.Report.ID, Passed: g.passed(), Lines: []checkLineDoc{}, Outside: []string{}, Unjudged: []string{}, Unplaced: []string{}, Unserved: []string{}}
 		if g.embargo != nil {
 			rd.EmbargoUntil = g.embargo.UTC().Format(time.RFC3339)
 		}
 		for _, u := range g.an.Unplaced {
 			rd.Unplaced = append(rd.Unplaced, u.Package.String()+" "+u.Version.String())
+		}
+		for _, u := range g.unserved {
+			rd.Unserved = append(rd.Unserved, u.fix.Package.String()+" "+u.fix.Version.String())
 		}
 		doc.Passed = doc.Passed && rd.Passed
 		for _, o := range g.an.Outside {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/patchline/patchline/analyzer/impact"
@@ -31,6 +32,44 @@ type gateReport struct {
 	// peer-depends on the anchor), so the gate cannot judge them and
 	// fails closed.
 	unjudged []impact.Outside
+	// unserved are the report's fixes no line takes that the registry
+	// has no installable release of: never served (by the as-of day), or
+	// listed without files. Nothing fixes a line with them, so the gate
+	// fails closed rather than judge the lines as if they were not there.
+	unserved []unservedFix
+}
+
+// unservedFix is a fix of the report the registry cannot install.
+type unservedFix struct {
+	fix          impact.Unplaced
+	withoutFiles bool // listed (PEP 700) without files; else never served
+}
+
+func (u unservedFix) String() string {
+	if u.withoutFiles {
+		return fmt.Sprintf("%s %s: the fix is listed by the index without files: there is nothing to install, so it fixes no line", u.fix.Package, u.fix.Version)
+	}
+	return fmt.Sprintf("%s %s: the fix is not on the registry: check the version, or wait for its release", u.fix.Package, u.fix.Version)
+}
+
+// unservedFixes finds the report's fixes no line takes that the
+// package's history has no release with files of.
+func unservedFixes(an *impact.Analysis) []unservedFix {
+	var out []unservedFix
+	for _, u := range an.Unplaced {
+		h := an.Matrix.Histories[u.Package]
+		if h == nil {
+			continue
+		}
+		r, err := h.Release(u.Version.String())
+		switch {
+		case err != nil:
+			out = append(out, unservedFix{fix: u})
+		case slices.Contains(h.WithoutFiles, r):
+			out = append(out, unservedFix{fix: u, withoutFiles: true})
+		}
+	}
+	return out
 }
 
 // gateLine is one supported line and what it waits for.
@@ -62,7 +101,7 @@ type blocker struct {
 }
 
 func (g *gateReport) passed() bool {
-	if g.embargo != nil || len(g.unjudged) > 0 {
+	if g.embargo != nil || len(g.unjudged) > 0 || len(g.unserved) > 0 {
 		return false
 	}
 	for _, l := range g.lines {
@@ -148,7 +187,7 @@ func (a *app) warnRepairs(rep *report.Report) {
 // gate judges an analysis: every supported line must be not affected, or
 // fixed by releases published by the end of the as-of day.
 func gate(an *impact.Analysis) *gateReport {
-	g := &gateReport{an: an}
+	g := &gateReport{an: an, unserved: unservedFixes(an)}
 	for _, o := range an.Outside {
 		if !o.Upstream {
 			g.unjudged = append(g.unjudged, o)

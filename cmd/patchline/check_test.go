@@ -147,8 +147,9 @@ func TestCheckExitCodes(t *testing.T) {
 }
 
 // TestCheckOutsidePackage: a report on a package no line contains passes
-// with a note when the registry knows the package, and fails with exit 3
-// when it does not (a misspelt name must never pass the gate).
+// with a note when the registry knows the package, and fails with exit 2
+// naming the package and the index when it does not (a misspelt name must
+// never pass the gate, and is bad input, not an outage).
 func TestCheckOutsidePackage(t *testing.T) {
 	invenio, snapshot := snapshotDirs(t)
 	isolate(t)
