@@ -72,6 +72,21 @@ func TestHTMLIndexMatchesJSON(t *testing.T) {
 	if diff := cmp.Diff(linesJSON, linesHTML); diff != "" {
 		t.Errorf("lines (-JSON +HTML):\n%s", diff)
 	}
+	// lines names what the HTML pages could not carry, as releases does.
+	for _, p := range []string{"PyPI:ipython", "PyPI:isort", "PyPI:pyyaml"} {
+		note := "note: " + p + ": read from a PEP 503 HTML page"
+		if !strings.Contains(warnHTML, note) || !strings.Contains(warnHTML, "no upload times") || strings.Contains(warnJSON, note) {
+			t.Errorf("lines: the note that %s came from HTML is missing, or given for JSON:\n%s\n---\n%s", p, warnHTML, warnJSON)
+		}
+	}
+	code, tableJSON, _ := runAgainst(t, jsonIndex, "--policy", policy, "lines")
+	code2, tableHTML, _ := runAgainst(t, htmlIndex, "--policy", policy, "lines")
+	if code != exitOK || code2 != exitOK {
+		t.Fatalf("lines as a table: exit %d from JSON, %d from HTML", code, code2)
+	}
+	if diff := cmp.Diff(tableJSON, tableHTML); diff != "" {
+		t.Errorf("lines as a table (-JSON +HTML):\n%s", diff)
+	}
 	// ipython 4.1.0rc1's malformed requirement is named either way.
 	for _, w := range []string{warnJSON, warnHTML, linesJSON} {
 		if !strings.Contains(w, `PyPI:ipython 4.1.0rc1: requirement \"setuptools (>=18.5decorator)\" skipped`) &&
