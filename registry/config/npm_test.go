@@ -356,3 +356,53 @@ func BenchmarkPipIndex(b *testing.B) {
 		}
 	}
 }
+
+// With no registry in the user's or project's npmrc, npm's global npmrc
+// (PREFIX/etc/npmrc, PREFIX above node's bin directory) and then its
+// builtin npmrc (beside npm's own bin directory) name it, as npm reads
+// them, and npm is never run: its npm-cli.js here is no program.
+func TestLoadNPMGlobalAndBuiltin(t *testing.T) {
+	for _, tt := range []struct {
+		name, want, wantSource string
+		files                  map[string]string
+	}{
+		{"builtin", "http://builtin.example.test/", "ROOT/prefix/lib/node_modules/npm/npmrc", map[string]string{
+			"prefix/lib/node_modules/npm/npmrc": "globalconfig=/etc/npmrc-of-a-distribution\nregistry=http://builtin.example.test/\n",
+		}},
+		{"global over builtin", "http://global.example.test/", "ROOT/prefix/etc/npmrc", map[string]string{
+			"prefix/lib/node_modules/npm/npmrc": "registry=http://builtin.example.test/\n",
+			"prefix/etc/npmrc":                  "registry=http://global.example.test/\n",
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			files := map[string]string{
+				"prefix/bin/node": "not a program",
+				"prefix/lib/node_modules/npm/bin/npm-cli.js": "not a program",
+				"home/.npmrc": "fund=false\n",
+			}
+			for k, v := range tt.files {
+				files[k] = v
+			}
+			writeFiles(t, root, files)
+			env := testEnv(t, root, nil)
+			os.MkdirAll(env.Dir, 0o755)
+			env.LookPath = func(file string) (string, error) {
+				switch file {
+				case "node":
+					return filepath.Join(root, "prefix", "bin", "node"), nil
+				case "npm":
+					return filepath.Join(root, "prefix", "lib", "node_modules", "npm", "bin", "npm-cli.js"), nil
+				}
+				return "", errors.New("not found")
+			}
+			n, err := LoadNPM(context.Background(), env, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := strings.ReplaceAll(tt.wantSource, "ROOT", root); n.Registry != tt.want || n.Source != want {
+				t.Errorf("registry %q from %q, want %q from %q", n.Registry, n.Source, tt.want, want)
+			}
+		})
+	}
+}
