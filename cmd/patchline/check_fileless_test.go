@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -83,5 +84,14 @@ func TestCheckFixWithoutFiles(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil || code != exitGate || doc.Passed || len(doc.Reports) != 1 ||
 		!slices.Equal(doc.Reports[0].Unserved, []string{"PyPI:ipython 5.7.0"}) {
 		t.Errorf("--format json: exit %d, %v:\n%s", code, err, out)
+	}
+
+	// The release stays in the history, marked: "no files" in releases.
+	s := registrytest.New()
+	t.Cleanup(s.Close)
+	s.PutRecordedPage(t, fieldPages, "/simple/ipython/", "application/vnd.pypi.simple.v1+json", withoutFiles)
+	code, out, stderr := runAgainst(t, s, "releases", "PyPI:ipython")
+	if code != exitOK || !regexp.MustCompile(`(?m)^PyPI:ipython +5\.7\.0 +- +no files$`).MatchString(out) {
+		t.Errorf("releases: exit %d, want the release marked \"no files\":\n%s%s", code, out, stderr)
 	}
 }
