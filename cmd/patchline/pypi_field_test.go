@@ -104,19 +104,10 @@ func TestHTMLIndexMatchesJSON(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("analyze: exit %d: %s", code, stderr)
 	}
-	var doc struct {
-		Lines []struct {
-			Name       string
-			Incomplete []incompleteJSON
-		}
-	}
-	if err := json.Unmarshal([]byte(analysis), &doc); err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range doc.Lines {
-		partial := len(l.Incomplete) == 1 && l.Incomplete[0].Package == "PyPI:ipython" && l.Incomplete[0].Version == "4.1.0rc1"
-		if partial != (l.Name == "ipython-4") {
-			t.Errorf("line %s: incomplete %+v", l.Name, l.Incomplete)
+	for name, inc := range incompleteByLine(t, analysis) {
+		partial := len(inc) == 1 && inc[0].Package == "PyPI:ipython" && inc[0].Version == "4.1.0rc1"
+		if partial != (name == "ipython-4") {
+			t.Errorf("line %s: incomplete %+v", name, inc)
 		}
 	}
 
@@ -125,4 +116,59 @@ func TestHTMLIndexMatchesJSON(t *testing.T) {
 	if code != exitBadInput || !strings.Contains(refused, "cannot read the history as of 2020-01-01") {
 		t.Errorf("--as-of against HTML: exit %d, want %d: %s", code, exitBadInput, refused)
 	}
+}
+
+// The recorded PEP 503 pages (Poetry's) offer no core metadata, and the
+// local index no JSON API: every walked release's requirements are
+// unknown. The run goes on (exit 0, never 3), warns once per release, and
+// lists each under "incomplete" on the lines that reached it.
+func TestIncompleteWithoutMetadata(t *testing.T) {
+	isolate(t)
+	s := registrytest.ServeRecorded(t, fieldPages, registrytest.HTMLPages)
+	code, out, stderr := runAgainst(t, s, "--policy", filepath.Join("testdata", "field", "patchline.yaml"), "lines", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d, want %d: %s", code, exitOK, stderr)
+	}
+	got := map[string][]string{}
+	for name, inc := range incompleteByLine(t, out) {
+		for _, r := range inc {
+			got[name] = append(got[name], r.Package+" "+r.Version)
+			if len(r.Reasons) != 1 || !strings.Contains(r.Reasons[0], "requirements unknown, walked without them: the index serves no core metadata (PEP 658) for this release, and its JSON API cannot answer") {
+				t.Errorf("%s %s %s: reasons %q", name, r.Package, r.Version, r.Reasons)
+			}
+		}
+	}
+	want := map[string][]string{
+		"ipython-7": {"PyPI:ipython 7.5.0"},
+		"ipython-5": {"PyPI:ipython 5.7.0"},
+		"ipython-4": {"PyPI:ipython 4.1.0rc1", "PyPI:isort 4.3.4", "PyPI:pyyaml 3.13", "PyPI:pyyaml 4.2b2"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("incomplete (-want +got):\n%s", diff)
+	}
+	for _, w := range []string{"PyPI:ipython 7.5.0", "PyPI:isort 4.3.4", "PyPI:pyyaml 4.2b2"} {
+		if strings.Count(stderr, "warning: "+w+": requirements unknown") != 1 {
+			t.Errorf("no one warning for %s:\n%s", w, stderr)
+		}
+	}
+}
+
+// incompleteByLine reads the incomplete releases of each line of a lines
+// or analyze JSON document, every line present.
+func incompleteByLine(t *testing.T, doc string) map[string][]incompleteJSON {
+	t.Helper()
+	var d struct {
+		Lines []struct {
+			Name       string
+			Incomplete []incompleteJSON
+		}
+	}
+	if err := json.Unmarshal([]byte(doc), &d); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]incompleteJSON{}
+	for _, l := range d.Lines {
+		out[l.Name] = l.Incomplete
+	}
+	return out
 }
