@@ -292,14 +292,19 @@ func writeAnalysisMarkdown(w io.Writer, an *impact.Analysis) error {
 	if len(an.Unplaced) > 0 {
 		fmt.Fprintln(w, "\n### Fixed versions no line takes")
 		for _, u := range an.Unplaced {
-			fmt.Fprintf(w, "- `%s` %s: %s\n", u.Package, u.Version, unplacedReason)
+			fmt.Fprintf(w, "- `%s` %s: %s\n", u.Package, u.Version, unplacedReason(an, u))
 		}
 	}
 	return nil
 }
 
 // unplacedReason says why a fixed version of the report decides nothing.
-const unplacedReason = "fixed version in no line: no line contains it or has releases of its series; check the version, or the policy's lines"
+func unplacedReason(an *impact.Analysis, u impact.Unplaced) string {
+	if _, withoutFiles := fixServed(an, u); withoutFiles {
+		return "fixed version listed by the index without files: there is nothing to install, so it fixes no line"
+	}
+	return "fixed version in no line: no line contains it or has releases of its series; check the version, or the policy's lines"
+}
 
 // supportedText says whether a line is supported at the as-of date, or
 // that it did not exist yet.

@@ -186,7 +186,7 @@ func writeAnalysisTable(w io.Writer, an *impact.Analysis, width int, p palette) 
 		fmt.Fprintln(w)
 	}
 	for _, u := range an.Unplaced {
-		fmt.Fprintf(w, "\n%s", strings.Join(paragraph(fmt.Sprintf("%s %s: %s", u.Package, u.Version, unplacedReason), width), "\n"))
+		fmt.Fprintf(w, "\n%s", strings.Join(paragraph(fmt.Sprintf("%s %s: %s", u.Package, u.Version, unplacedReason(an, u)), width), "\n"))
 	}
 	if len(an.Unplaced) > 0 {
 		fmt.Fprintln(w)

@@ -94,4 +94,9 @@ func TestCheckFixWithoutFiles(t *testing.T) {
 	if code != exitOK || !regexp.MustCompile(`(?m)^PyPI:ipython +5\.7\.0 +- +no files$`).MatchString(out) {
 		t.Errorf("releases: exit %d, want the release marked \"no files\":\n%s%s", code, out, stderr)
 	}
+	// analyze names why the fix decides nothing.
+	code, out, stderr = runAgainst(t, s, "--policy", policy, "analyze", report)
+	if code != exitOK || !strings.Contains(strings.Join(strings.Fields(out), " "), "PyPI:ipython 5.7.0: fixed version listed by the index without files: there is nothing to install") {
+		t.Errorf("analyze: exit %d:\n%s%s", code, out, stderr)
+	}
 }

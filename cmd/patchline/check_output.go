@@ -69,7 +69,7 @@ func writeGateText(w io.Writer, gates []*gateReport, p palette, width int) {
 			if !slices.ContainsFunc(g.unserved, func(f unservedFix) bool {
 				return f.fix.Package == u.Package && f.fix.Version.String() == u.Version.String()
 			}) {
-				printWrapped(w, "  note: ", "        ", fmt.Sprintf("%s %s: %s", u.Package, u.Version, unplacedReason), width)
+				printWrapped(w, "  note: ", "        ", fmt.Sprintf("%s %s: %s", u.Package, u.Version, unplacedReason(g.an, u)), width)
 			}
 		}
 	}

@@ -57,19 +57,29 @@ func (u unservedFix) String() string {
 func unservedFixes(an *impact.Analysis) []unservedFix {
 	var out []unservedFix
 	for _, u := range an.Unplaced {
-		h := an.Matrix.Histories[u.Package]
-		if h == nil {
-			continue
-		}
-		r, err := h.Release(u.Version.String())
-		switch {
-		case err != nil:
-			out = append(out, unservedFix{fix: u})
-		case slices.Contains(h.WithoutFiles, r):
-			out = append(out, unservedFix{fix: u, withoutFiles: true})
+		if served, withoutFiles := fixServed(an, u); !served {
+			out = append(out, unservedFix{fix: u, withoutFiles: withoutFiles})
 		}
 	}
 	return out
+}
+
+// fixServed reports whether the registry has a release with files of the
+// fixed version u (true too when the package's history is not at hand),
+// and whether it lists the version without files.
+func fixServed(an *impact.Analysis, u impact.Unplaced) (served, withoutFiles bool) {
+	if an.Matrix == nil || an.Matrix.Histories[u.Package] == nil {
+		return true, false
+	}
+	h := an.Matrix.Histories[u.Package]
+	r, err := h.Release(u.Version.String())
+	if err != nil {
+		return false, false
+	}
+	if slices.Contains(h.WithoutFiles, r) {
+		return false, true
+	}
+	return true, false
 }
 
 // gateLine is one supported line and what it waits for.

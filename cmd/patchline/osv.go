@@ -218,7 +218,7 @@ func (a *app) buildRecord(ctx context.Context, pol *policy.Policy, in *osvInput,
 // release of the project forces gives advosv.ErrNoRecord.
 func (a *app) recordOf(in *osvInput, an *impact.Analysis, now time.Time) (*osv.Record, error) {
 	for _, u := range an.Unplaced {
-		fmt.Fprintf(a.stderr, "patchline: warning: %s: %s %s: %s\n", in.path, u.Package, u.Version, unplacedReason)
+		fmt.Fprintf(a.stderr, "patchline: warning: %s: %s %s: %s\n", in.path, u.Package, u.Version, unplacedReason(an, u))
 	}
 	rec, err := advosv.Record(an, advosv.Options{Now: now})
 	if errors.Is(err, advosv.ErrNoRecord) {

@@ -96,7 +96,7 @@ func (a *app) runPublishGitHub(ctx context.Context, repoFlag, path string, force
 		return err
 	}
 	for _, u := range an.Unplaced {
-		fmt.Fprintf(a.stderr, "patchline: warning: %s: %s %s: %s\n", path, u.Package, u.Version, unplacedReason)
+		fmt.Fprintf(a.stderr, "patchline: warning: %s: %s %s: %s\n", path, u.Package, u.Version, unplacedReason(an, u))
 	}
 	adv, err := ghsa.Build(an, ghsa.Options{})
 	if errors.Is(err, advosv.ErrNoRecord) {
