@@ -361,6 +361,34 @@ func TestAnalyze(t *testing.T) {
 			},
 		},
 		{
+			// Design §2.3: a fix shown to users is a final release where
+			// the line has a fixed one, not the candidate that came first.
+			name:   "a fixed final release is shown before a fixed pre-release",
+			extra:  func(r *memregistry.Registry) { r.Add("PyPI:app", "14.0.0", "lib>=1.2", "flask>=3") },
+			report: "affected: [{package: PyPI:app, introduced: 14.0.0rc1, fixed: [14.0.0rc3]}]",
+			want: []string{
+				"v14 fixed",
+				"  PyPI:app fixed affected=14.0.0rc1,14.0.0rc2 fixes=14.0.0rc3(policy) fixed-in=14.0.0",
+				"v13 not-affected", "  PyPI:app not-affected",
+				"v12 not-affected", "  PyPI:app not-affected",
+				"v11 not-affected", "  PyPI:app not-affected",
+			},
+		},
+		{
+			// A candidate of a minor above the newest final release is
+			// listed apart: the next patch follows 13.1.3, not 13.2.0rc1.
+			name:   "the next patch follows the newest final release, not a pre-release above it",
+			extra:  func(r *memregistry.Registry) { r.Add("PyPI:app", "13.2.0rc1", "lib>=1.1,<1.3", "flask>=2.3.3") },
+			report: "affected: [{package: PyPI:app, introduced: 13.0.0, fixed: []}]",
+			want: []string{
+				"v14 affected", "  PyPI:app affected affected=14.0.0rc1,14.0.0rc2,14.0.0rc3 pending=14.0.0",
+				"v13 affected",
+				"  PyPI:app affected affected=13.0.0,13.0.1,13.0.2,13.0.3,13.0.4,13.1.0,13.1.1,13.1.2,13.1.3 affected-pre=13.2.0rc1 pending=13.1.4",
+				"v12 not-affected", "  PyPI:app not-affected",
+				"v11 not-affected", "  PyPI:app not-affected",
+			},
+		},
+		{
 			name:   "an EOL line that got a fix is unsupported, its fix still shown",
 			report: "affected: [{package: PyPI:app, fixed: [11.0.6, 12.0.9, 13.1.2]}]",
 			want: []string{

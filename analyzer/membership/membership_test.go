@@ -332,42 +332,73 @@ lines:
 	}
 }
 
-// A release both lines' own ranges claim is an overlap; one derived into
-// two lines through requirements is not.
+// A release that the ranges defining two lines both claim is an overlap
+// (design §2.3); one derived or declared into two lines as a dependency is
+// not. A line is defined by its anchor's range, or by its declared ranges
+// when it has no anchor.
 func TestOverlaps(t *testing.T) {
-	pol, err := policy.Parse("patchline.yaml", []byte(`
-project: Example
-packages:
-  npm: [app, lib]
-lines:
+	tests := []struct {
+		name     string
+		lines    string
+		releases map[string][]string // package -> versions; app requires lib ^1.0.0
+		want     []string
+	}{
+		{
+			name: "anchors",
+			lines: `
   - {name: "5.x", status: supported, released: 2025-01-01, from: "npm:app >=5.0.0-alpha.1 <6.0.0"}
-  - {name: "4.x", status: supported, released: 2024-01-01, from: "npm:app >=4.0.0 <=5.0.0-beta.1"}
-`))
-	if err != nil {
-		t.Fatal(err)
+  - {name: "4.x", status: supported, released: 2024-01-01, from: "npm:app >=4.0.0 <=5.0.0-beta.1"}`,
+			releases: map[string][]string{"npm:app": {"4.0.0", "5.0.0-alpha.1", "5.0.0-beta.1", "5.0.0"}, "npm:lib": {"1.0.0"}},
+			want:     []string{"npm:app@5.0.0-alpha.1 5.x,4.x", "npm:app@5.0.0-beta.1 5.x,4.x"},
+		},
+		{
+			// 2.0.0-beta.1 is 2.x's only: "<2.0.0" leaves it out of 1.x.
+			// The anchored line's declared lib ^1.0.0 defines nothing.
+			name: "declared ranges of lines without an anchor",
+			lines: `
+  - {name: "3.x", status: supported, released: 2025-01-01, packages: {"npm:lib": ">=3.0.0-rc.1 <4.0.0"}}
+  - {name: "2.x", status: supported, released: 2024-01-01, packages: {"npm:lib": ">=2.0.0-beta.1 <=3.0.0-rc.1"}}
+  - {name: "1.x", status: supported, released: 2023-01-01, packages: {"npm:lib": ">=1.0.0 <2.0.0"}}
+  - {name: "app", status: supported, released: 2023-01-01, from: "npm:app >=1.0.0 <2.0.0", packages: {"npm:lib": "^1.0.0"}}`,
+			releases: map[string][]string{"npm:app": {"1.0.0"}, "npm:lib": {"1.0.0", "2.0.0-beta.1", "2.0.0", "3.0.0-rc.1", "3.0.0"}},
+			want:     []string{"npm:lib@3.0.0-rc.1 3.x,2.x"},
+		},
 	}
-	r := memregistry.New()
-	r.Add("npm:app", "4.0.0", "lib@^1.0.0")
-	r.Add("npm:app", "5.0.0-alpha.1", "lib@^1.0.0")
-	r.Add("npm:app", "5.0.0-beta.1", "lib@^1.0.0")
-	r.Add("npm:app", "5.0.0", "lib@^1.0.0")
-	r.Add("npm:lib", "1.0.0")
-	m, err := Compute(context.Background(), pol, r)
-	if err != nil {
-		t.Fatal(err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pol, err := policy.Parse("patchline.yaml", []byte("project: Example\npackages:\n  npm: [app, lib]\nlines:"+tt.lines+"\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := memregistry.New()
+			for _, v := range tt.releases["npm:app"] {
+				r.Add("npm:app", v, "lib@^1.0.0")
+			}
+			for _, v := range tt.releases["npm:lib"] {
+				r.Add("npm:lib", v)
+			}
+			m, err := Compute(context.Background(), pol, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, overlaps(m)); diff != "" {
+				t.Errorf("overlaps (-want +got):\n%s", diff)
+			}
+		})
 	}
-	var got []string
+}
+
+// overlaps renders m's overlaps as PACKAGE@VERSION LINE,LINE.
+func overlaps(m *Matrix) []string {
+	var out []string
 	for _, o := range m.Overlaps() {
 		var names []string
 		for _, l := range o.Lines {
 			names = append(names, l.Policy.Name)
 		}
-		got = append(got, fmt.Sprintf("%s@%s %s", o.Package, o.Version, strings.Join(names, ",")))
+		out = append(out, fmt.Sprintf("%s@%s %s", o.Package, o.Version, strings.Join(names, ",")))
 	}
-	want := []string{"npm:app@5.0.0-alpha.1 5.x,4.x", "npm:app@5.0.0-beta.1 5.x,4.x"}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("overlaps (-want +got):\n%s", diff)
-	}
+	return out
 }
 
 // A release whose requirements the registry cannot give is walked without

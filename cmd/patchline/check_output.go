@@ -39,19 +39,30 @@ func writeGateText(w io.Writer, gates []*gateReport, p palette, width int) {
 			if len(l.blockers) > 0 {
 				continue
 			}
-			if len(l.fixes) == 0 && l.line.Unreleased {
+			fixed := len(l.fixes) > 0 || len(l.admits) > 0
+			if !fixed && l.line.Unreleased {
 				fmt.Fprintf(w, "  %s: not affected (not yet released on %s)\n", l.line.Policy.Name, g.an.AsOf)
 				continue
 			}
-			if len(l.fixes) == 0 {
+			if !fixed {
 				fmt.Fprintf(w, "  %s: not affected\n", l.line.Policy.Name)
 				continue
 			}
-			var fs []string
-			for _, f := range l.fixes {
-				fs = append(fs, f.name+" "+f.version)
+			msg := l.line.Policy.Name + ": fixed"
+			if len(l.fixes) > 0 {
+				var fs []string
+				for _, f := range l.fixes {
+					fs = append(fs, f.name+" "+f.version)
+				}
+				msg += " by " + strings.Join(fs, ", ")
 			}
-			fmt.Fprintf(w, "  %s: fixed by %s\n", l.line.Policy.Name, strings.Join(fs, ", "))
+			if len(l.admits) == 0 {
+				fmt.Fprintf(w, "  %s\n", msg)
+				continue
+			}
+			// A line an upstream report leaves fixed only for fresh
+			// installs says so, never "not affected".
+			printWrapped(w, "  ", "    ", msg+"; "+strings.Join(l.admits, "; "), width)
 		}
 		for _, l := range g.lines {
 			for _, p := range l.line.Packages {

@@ -87,6 +87,11 @@ type gateLine struct {
 	line     *impact.Line
 	fixes    []gateFix
 	blockers []blocker
+	// admits says, for an upstream report, which declaring packages'
+	// newest releases still admit affected versions beside fixed ones:
+	// the line passes (a fresh install gets a fixed version), but a
+	// lockfile may still pin an affected one.
+	admits []string
 }
 
 // gateFix is a published release that fixes a package on a line: a
@@ -247,6 +252,9 @@ func gate(an *impact.Analysis) *gateReport {
 				case impact.Fixed:
 					if d.FirstFixing != nil {
 						gl.fixes = append(gl.fixes, gateFix{pkg: p, name: d.Package.String(), version: d.FirstFixing.Version, uploaded: d.FirstFixing.Uploaded})
+					}
+					if s := admitsText(p.Package.Name, d, false); s != "" {
+						gl.admits = append(gl.admits, s)
 					}
 				case impact.Affected:
 					block("", waitUpstreamRange, "%s", declaringText(p.Package.Name, d, false))

@@ -143,6 +143,11 @@ func (a *app) runOSV(ctx context.Context, paths []string, toStdout, force bool) 
 	if toStdout {
 		return a.printRecords(built, pol, now)
 	}
+	if len(built) == 0 {
+		// Only upstream reports that no release of the project forces:
+		// nothing to write, so no database is created either.
+		return nil
+	}
 	if pol.Advisories.Database == "" {
 		return badInputf("%s: the policy names no advisories.database", pol.Path)
 	}

@@ -44,15 +44,30 @@ func declaringText(up string, d impact.Declaring, md bool) string {
 	if d.FirstFixing != nil {
 		parts = append(parts, fmt.Sprintf("upgrade %s to %s", q(pkg), d.FirstFixing.Version))
 	}
-	if n.Class == impact.Admits && d.FreshInstall != nil {
-		c := n.Constraint()
-		parts = append(parts, fmt.Sprintf("%s %s still admits affected %s %s: a fresh install gets %s, a lockfile may still pin %s",
-			q(pkg), n.Release.Version, up, spanOnly(c.Affected), d.FreshInstall.Version, c.Affected[len(c.Affected)-1].Version))
+	if s := admitsText(up, d, md); s != "" {
+		parts = append(parts, s)
 	}
 	if len(parts) == 0 {
 		return fmt.Sprintf("%s %s excludes affected versions", q(pkg), n.Release.Version)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// admitsText says, when a declaring package's newest release still admits
+// affected upstream versions beside fixed ones, what a fresh install gets
+// and what a lockfile may still pin; "" otherwise.
+func admitsText(up string, d impact.Declaring, md bool) string {
+	n := d.Newest
+	if n.Class != impact.Admits || d.FreshInstall == nil {
+		return ""
+	}
+	pkg := d.Package.Name
+	if md {
+		pkg = "`" + pkg + "`"
+	}
+	c := n.Constraint()
+	return fmt.Sprintf("%s %s still admits affected %s %s: a fresh install gets %s, a lockfile may still pin %s",
+		pkg, n.Release.Version, up, spanOnly(c.Affected), d.FreshInstall.Version, c.Affected[len(c.Affected)-1].Version)
 }
 
 // requirementText names a requirement as declared, "(any version)" for

@@ -58,8 +58,11 @@ func TestMatch(t *testing.T) {
 		// One open-ended range over v10 and v11; the per-line verdicts say
 		// v11 is fixed by 11.0.6 and v10 has no fix.
 		Ranges: []osv.Range{ecoRange("introduced", "10.0.0", "fixed", "11.0.6")},
+		// 11.1.0rc1, a candidate of a minor that never had a final
+		// release, is listed apart as an affected pre-release of v11.
+		Versions: []string{"11.1.0rc1"},
 		DatabaseSpecific: osv.Object{"lines": []any{
-			map[string]any{"line": "v11", "verdict": "fixed", "fixed": "11.0.6", "versions": []any{"11.0.0", "11.0.5"}},
+			map[string]any{"line": "v11", "verdict": "fixed", "fixed": "11.0.6", "versions": []any{"11.0.0", "11.0.5"}, "affected_prereleases": []any{"11.1.0rc1"}},
 			map[string]any{"line": "v10", "verdict": "unsupported", "versions": []any{"10.0.0", "10.1.2"}},
 		}},
 	})
@@ -89,6 +92,7 @@ func TestMatch(t *testing.T) {
 		{"npm:react-invenio-forms", "4.0.0", nil},
 		{"npm:react-invenio-forms", "0.8.7", []Match{{ID: forms.ID}}},
 		{"PyPI:invenio-app-rdm", "11.0.5", []Match{{ID: lines.ID, Line: "v11", Fixed: "11.0.6", FixedFrom: "line"}}},
+		{"PyPI:invenio-app-rdm", "11.1.0rc1", []Match{{ID: lines.ID, Line: "v11", Fixed: "11.0.6", FixedFrom: "line"}}},
 		{"PyPI:invenio-app-rdm", "10.1.2", []Match{{ID: lines.ID, Line: "v10", FixedFrom: "line"}}},
 		{"PyPI:invenio-app-rdm", "10.1.3", []Match{{ID: lines.ID, Fixed: "11.0.6", FixedFrom: "event"}}},
 		{"PyPI:invenio-rdm-records", "1.0.0", nil},

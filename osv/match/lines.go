@@ -21,7 +21,7 @@ type lineVerdict struct {
 // package. Each item gives the line's name ("line"), its fixing release
 // ("fixed" or "fixed_in": a version or a list of versions, the first one
 // counts), a planned fix ("planned" or "pending") and the line's affected
-// versions ("versions" or "affected"). An item without affected versions
+// versions ("versions" or "affected", and "affected_prereleases"). An item without affected versions
 // cannot be tied to a pinned version and is not used; neither is anything
 // that is not of this shape: the reader is lenient, because records come
 // from any database, and falls back to the range's events.
@@ -45,6 +45,12 @@ func lineVerdicts(r *osv.Record, a *osv.Affected, eco ecosystem.Ecosystem, ref p
 		if list == nil {
 			list, _ = m["affected"].([]any)
 		}
+		// The line's affected pre-releases above its newest final release
+		// (canaries of a minor that never had a final release) are the
+		// line's too: a pin of one is sent to the line's final fix, not
+		// to the next fixed event above it, often another line's.
+		pre, _ := m["affected_prereleases"].([]any)
+		list = append(list[:len(list):len(list)], pre...)
 		for _, s := range list {
 			if v, err := eco.Parse(text(s)); err == nil {
 				lv.versions = append(lv.versions, v)
