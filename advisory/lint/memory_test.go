@@ -2,9 +2,7 @@ package lint_test
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/patchline/patchline/advisory/lint"
@@ -20,15 +18,9 @@ import (
 // 16,383 problems and the garbage of decoding). Every entry after the
 // first is a duplicate id.
 func TestLintArchiveHoldsInputsNotRecords(t *testing.T) {
-	versions := make([]string, 380)
-	for i := range versions {
-		versions[i] = fmt.Sprintf("%q", fmt.Sprintf("1.%d", i))
-	}
-	record := `{"id": "x_A-2026-0001", "modified": "2026-01-01T00:00:00Z", "published": "2026-01-01T00:00:00Z",
-		"affected": [{"package": {"ecosystem": "PyPI", "name": "a"}, "versions": [` + strings.Join(versions, ", ") + `]}]}`
 	archive := filepath.Join(t.TempDir(), "all.zip")
 	const n = 8192
-	hostile.Zip(t, archive, n, []byte(record))
+	hostile.Zip(t, archive, n, hostile.Record("x_A-2026-0001", "PyPI", 380))
 	var res *lint.Result
 	var err error
 	peak := memtest.Peak(func() { res, err = lint.Run(context.Background(), []string{archive}, lint.Options{}) })

@@ -126,14 +126,8 @@ func TestArchiveBomb(t *testing.T) {
 func TestCheckLargeDatabase(t *testing.T) {
 	isolate(t)
 	dir := t.TempDir()
-	versions := make([]string, 380)
-	for i := range versions {
-		versions[i] = fmt.Sprintf("%q", fmt.Sprintf("1.%d", i))
-	}
-	record := `{"id": "x_A-2026-0001", "modified": "2026-01-01T00:00:00Z", "published": "2026-01-01T00:00:00Z",
-		"affected": [{"package": {"ecosystem": "PyPI", "name": "a"}, "versions": [` + strings.Join(versions, ", ") + `]}]}`
 	db := filepath.Join(dir, "all.zip")
-	hostile.Zip(t, db, 16384, []byte(record))
+	hostile.Zip(t, db, 16384, hostile.Record("x_A-2026-0001", "PyPI", 380))
 	lock := filepath.Join(dir, "requirements.txt")
 	if err := os.WriteFile(lock, []byte("a==1.7\nb==2.0\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -271,12 +271,19 @@ type ImportResult struct {
 }
 
 // Import stores the records read from src (see Walk). Every record is
-// validated first, as read, and only the record is kept; if one is
-// invalid, or two have the same id, nothing is stored. Records keep their own modified time; otherwise Put's
-// rules apply (an unchanged record is not rewritten, a public published time
-// is not overwritten).
+// validated first, as read; if one is invalid, or two have the same id,
+// nothing is stored. Until then only each record's input is kept, and the
+// record is decoded from it again when it is stored: a decoded record is
+// several times its JSON (8,192 records of 380 versions took 163 MiB of
+// heap held decoded, 60 MiB as inputs). Records keep their own modified
+// time; otherwise Put's rules apply (an unchanged record is not rewritten,
+// a public published time is not overwritten).
 func (db *DB) Import(src string, now time.Time) (*ImportResult, error) {
-	var entries []Entry
+	type read struct {
+		name, id string
+		data     []byte
+	}
+	var entries []read
 	var errs []error
 	seen := map[string]string{}
 	err := Walk(src, func(e Entry) {
@@ -288,7 +295,7 @@ func (db *DB) Import(src string, now time.Time) (*ImportResult, error) {
 		if _, err := validate(&check.Input{Record: e.Record, Value: e.Document.Value}); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", e.Name, err))
 		}
-		entries = append(entries, Entry{Name: e.Name, Record: e.Record})
+		entries = append(entries, read{e.Name, e.Record.ID, e.Document.Data})
 	})
 	if err != nil {
 		return nil, err
@@ -296,12 +303,16 @@ func (db *DB) Import(src string, now time.Time) (*ImportResult, error) {
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("import refused, nothing written:\n%w", errors.Join(errs...))
 	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].Record.ID < entries[j].Record.ID })
+	sort.Slice(entries, func(i, j int) bool { return entries[i].id < entries[j].id })
 	res := &ImportResult{}
 	for _, e := range entries {
-		r, err := db.put(e.Record, now, true)
+		rec, err := osv.Parse(e.name, e.data)
 		if err != nil {
-			return res, fmt.Errorf("%s: %w", e.Name, err)
+			return res, err
+		}
+		r, err := db.put(rec, now, true)
+		if err != nil {
+			return res, fmt.Errorf("%s: %w", e.name, err)
 		}
 		res.Results = append(res.Results, r)
 	}
