@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -118,7 +119,14 @@ func New(records []*osv.Record, now time.Time) (*Index, error) {
 // database read one record at a time: 20,000 records of 380 versions
 // held as New holds them take 2.5 GB.
 func ForPins(pins map[pkgref.Ref][]string, now time.Time) *Index {
-	return &Index{now: now, pins: pins, found: map[pin][]Match{}, badPin: map[pin]error{}, refs: map[pkgref.Ref]bool{}}
+	// A version pinned twice (in two lockfiles) is judged once.
+	distinct := make(map[pkgref.Ref][]string, len(pins))
+	for ref, vs := range pins {
+		vs = slices.Clone(vs)
+		slices.Sort(vs)
+		distinct[ref] = slices.Compact(vs)
+	}
+	return &Index{now: now, pins: distinct, found: map[pin][]Match{}, badPin: map[pin]error{}, refs: map[pkgref.Ref]bool{}}
 }
 
 // Add indexes r when it is public at the index's instant, as New does;

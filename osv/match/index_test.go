@@ -90,11 +90,12 @@ func TestMatch(t *testing.T) {
 		{"PyPI:invenio-app-rdm", "10.1.3", []Match{{ID: lines.ID, Fixed: "11.0.6", FixedFrom: "event"}}},
 		{"PyPI:invenio-rdm-records", "1.0.0", nil},
 	}
-	// ForPins, given the records one at a time, answers as New does.
+	// ForPins, given the records one at a time, answers as New does, a
+	// version pinned twice (by two lockfiles) included.
 	pins := map[pkgref.Ref][]string{}
 	for _, tc := range cases {
 		ref := mustRef(t, tc.pkg)
-		pins[ref] = append(pins[ref], tc.version)
+		pins[ref] = append(pins[ref], tc.version, tc.version)
 	}
 	byPins := ForPins(pins, now)
 	for _, r := range records {
