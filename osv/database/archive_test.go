@@ -143,3 +143,32 @@ func TestImportHoldsInputsNotRecords(t *testing.T) {
 		t.Errorf("%d records written", len(ids))
 	}
 }
+
+// A directory tree is handed over a window of files at a time, whatever
+// its size: 2,048 records of 380 versions took 67 MiB of heap at the peak
+// when the tree was read whole before the first was handed over, and stay
+// within 24 MiB (10 MiB measured); a bad file is reported and the good
+// ones handed over, as in an archive.
+func TestWalkDirHoldsAWindow(t *testing.T) {
+	dir := t.TempDir()
+	const n = 2048
+	for i := range n {
+		id := fmt.Sprintf("x_A-2026-%05d", i)
+		if err := os.WriteFile(filepath.Join(dir, id+".json"), hostile.Record(id, "PyPI", 380), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bad.json"), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var err error
+	seen := 0
+	peak := memtest.Peak(func() { err = database.Walk(dir, func(database.Entry) { seen++ }) })
+	t.Logf("peak heap %.1f MiB", float64(peak)/(1<<20))
+	if peak > 24<<20 {
+		t.Errorf("peak heap %d MiB, want at most 24 MiB", peak>>20)
+	}
+	if seen != n || err == nil || !strings.Contains(err.Error(), "bad.json") {
+		t.Errorf("%d records handed over, err %v; want %d and the bad file", seen, err, n)
+	}
+}
