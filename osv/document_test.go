@@ -3,12 +3,13 @@ package osv_test
 import (
 	"bytes"
 	"errors"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/patchline/patchline/internal/hostile"
+	"github.com/patchline/patchline/internal/memtest"
 	"github.com/patchline/patchline/osv"
 )
 
@@ -113,26 +114,25 @@ func TestByteOrderMark(t *testing.T) {
 	}
 }
 
-// A 50 MB record is refused before it is read, from a file and from a
-// stream, with a message that says why.
+// A 100 MB record is refused before it is read, from a file (within a
+// megabyte) and from a stream (after 10 MiB + 1 byte), with a message
+// that says why; ReadInput, which the commands use, likewise.
 func TestTooLarge(t *testing.T) {
-	const size = 50 << 20
+	const size = 100 << 20
 	path := filepath.Join(t.TempDir(), "huge.json")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Truncate(size); err != nil { // sparse: no 50 MB written
-		t.Fatal(err)
-	}
-	f.Close()
-	_, err = osv.ReadFile(path)
+	hostile.Sparse(t, path, size, "")
+	var err error
+	memtest.AtMost(t, 1<<20, func() { _, err = osv.ReadFile(path) })
 	if !errors.Is(err, osv.ErrTooLarge) {
 		t.Fatalf("ReadFile: %v, want ErrTooLarge", err)
 	}
-	want := path + ": 52428800 bytes, larger than the 10 MiB limit for one OSV record; refusing to read it"
+	want := path + ": 104857600 bytes, larger than the 10 MiB limit for one OSV record; refusing to read it"
 	if err.Error() != want {
 		t.Errorf("message:\n%s\nwant:\n%s", err, want)
+	}
+	memtest.AtMost(t, 1<<20, func() { _, err = osv.ReadInput(path) })
+	if !errors.Is(err, osv.ErrTooLarge) || err.Error() != want {
+		t.Errorf("ReadInput: %v", err)
 	}
 
 	_, err = osv.ReadDocumentFrom("stdin", bytes.NewReader(make([]byte, size)))

@@ -120,7 +120,10 @@ func Run(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		}
 		remote := slices.DeleteFunc(defs, func(c *check.CheckDef) bool { return !c.NeedsRegistry })
 		parallel(workers, len(recs), func(i int) {
-			recs[i].check(remote, &check.Input{Record: recs[i].rec, Registry: lookup})
+			// Read whole once already: decoding it again cannot fail.
+			if rec, err := recs[i].record(); err == nil {
+				recs[i].check(remote, &check.Input{Record: rec, Registry: lookup})
+			}
 		})
 	}
 	if opts.Registry != nil && r.policy != nil {

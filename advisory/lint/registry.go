@@ -43,8 +43,8 @@ func histories(ctx context.Context, c *registry.Client, recs []*record, workers 
 	seen := map[registry.Package]bool{}
 	var pkgs []registry.Package
 	for _, rec := range recs {
-		for _, a := range rec.rec.Affected {
-			if p, ok := registryPackage(a.Package); ok && !seen[p] {
+		for _, a := range rec.packages {
+			if p, ok := registryPackage(a); ok && !seen[p] {
 				seen[p] = true
 				pkgs = append(pkgs, p)
 			}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/patchline/patchline/internal/memtest"
 )
 
 // npmLock2000 builds a lockfile version 3 package-lock.json of 2,000
@@ -108,6 +110,11 @@ func BenchmarkPnpmLock2000(b *testing.B) {
 	}
 }
 
+// BenchmarkPnpmLock40000 reads a 10 MB pnpm-lock.yaml of 40,000 packages,
+// the size of lock that took 1.4 GB and 9 s with the YAML library used
+// before, and reports the most heap it holds (peak-MB).
+func BenchmarkPnpmLock40000(b *testing.B) { benchmarkParse(b, "pnpm-lock.yaml", pnpmLock(40000)) }
+
 // benchmarkFile reads a real lockfile from testdata once per iteration of
 // the parse (the read itself is outside the loop). The same files, with
 // osv-scalibr's extractors beside them, are compared in the README.
@@ -116,13 +123,23 @@ func benchmarkFile(b *testing.B, path string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Parse(path, data); err != nil {
+	benchmarkParse(b, path, data)
+}
+
+// benchmarkParse parses data as the lockfile named name once per
+// iteration, and reports the most heap a parse holds (peak-MB).
+func benchmarkParse(b *testing.B, name string, data []byte) {
+	parse := func() {
+		if _, err := Parse(name, data); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		parse()
+	}
+	memtest.ReportPeak(b, parse)
 }
 
 // BenchmarkPnpmNovu reads novu's 2.7 MB pnpm-lock.yaml (6,277 pins).

@@ -87,12 +87,17 @@ type Unpinned struct {
 // name (see Detect). A requirements file's includes (-r, -c) are read
 // relative to the directory of the file that names them.
 func Read(path string) (*File, error) {
-	if _, err := Detect(path); err != nil {
+	format, err := Detect(path)
+	if err != nil {
 		return nil, err
 	}
-	data, err := readBounded(path)
+	data, err := readAtMost(path, maxSize(format))
 	if err != nil {
-		return nil, &Error{Path: path, Msg: fmt.Sprintf("cannot read lockfile: %v", unwrapPath(err)), Err: err}
+		e := &Error{Path: path, Format: format, Msg: fmt.Sprintf("cannot read lockfile: %v", unwrapPath(err)), Err: err}
+		if errors.Is(err, ErrTooLarge) {
+			e.Msg = fmt.Sprintf("%v, the bound of a %s", err, format)
+		}
+		return nil, e
 	}
 	return parse(path, data, readBounded)
 }
@@ -113,23 +118,33 @@ var ErrTooLarge = errors.New("lockfile too large")
 
 // readBounded reads a regular file of at most MaxSize bytes, without
 // reading more of it than that.
-func readBounded(path string) ([]byte, error) {
+func readBounded(path string) ([]byte, error) { return readAtMost(path, MaxSize) }
+
+// readAtMost reads a regular file of at most limit bytes: a larger file is
+// refused from its size before it is read, and one that grows meanwhile
+// after limit + 1 bytes.
+func readAtMost(path string, limit int) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil {
-		return nil, err
-	} else if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s)", fi.Mode().Type())
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	fi, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxSize {
-		return nil, fmt.Errorf("%w: over %d MiB", ErrTooLarge, MaxSize>>20)
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s)", fi.Mode().Type())
+	}
+	if fi.Size() > int64(limit) {
+		return nil, fmt.Errorf("%w: %d bytes, over %d MiB", ErrTooLarge, fi.Size(), limit>>20)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > limit {
+		return nil, fmt.Errorf("%w: over %d MiB", ErrTooLarge, limit>>20)
 	}
 	return data, nil
 }
@@ -158,7 +173,7 @@ func parse(name string, data []byte, readFile func(string) ([]byte, error)) (*Fi
 		return nil, err
 	}
 	if max := maxSize(format); len(data) > max {
-		return nil, &Error{Path: name, Format: format, Msg: fmt.Sprintf("%s over %d MiB, the bound of a %s", ErrTooLarge, max>>20, format), Err: ErrTooLarge}
+		return nil, &Error{Path: name, Format: format, Msg: fmt.Sprintf("%s: %d bytes, over %d MiB, the bound of a %s", ErrTooLarge, len(data), max>>20, format), Err: ErrTooLarge}
 	}
 	// Editors on Windows write a UTF-8 byte order mark, which npm, pip and
 	// the other tools skip; so do we, in included files too.

@@ -18,7 +18,7 @@ var berryRE = regexp.MustCompile(`(?m)^"?__metadata"?:`)
 func parseYarn(path string, data []byte) (*File, error) {
 	if berryRE.Match(data) {
 		if len(data) > MaxYAMLSize {
-			return nil, &Error{Path: path, Format: YarnLock, Msg: fmt.Sprintf("%s over %d MiB, the bound of a Berry yarn.lock", ErrTooLarge, MaxYAMLSize>>20), Err: ErrTooLarge}
+			return nil, &Error{Path: path, Format: YarnLock, Msg: fmt.Sprintf("%s: %d bytes, over %d MiB, the bound of a Berry yarn.lock", ErrTooLarge, len(data), MaxYAMLSize>>20), Err: ErrTooLarge}
 		}
 		return parseYarnBerry(path, data)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/patchline/patchline/analyzer/lockfile"
+	"github.com/patchline/patchline/ecosystem/pkgref"
 	"github.com/patchline/patchline/osv/database"
 	"github.com/patchline/patchline/osv/match"
 )
@@ -38,18 +39,24 @@ func (a *app) checkLockfiles(_ context.Context, cf checkFlags) error {
 	if err != nil {
 		return err
 	}
-	ix, err := loadIndex(src, now)
-	if err != nil {
-		return err
-	}
 	var results []*lockResult
+	pins := map[pkgref.Ref][]string{}
 	for _, path := range cf.lockfiles {
 		f, err := lockfile.Read(path)
 		if err != nil {
 			return badInput(err)
 		}
-		res := &lockResult{file: f}
+		results = append(results, &lockResult{file: f})
 		for _, pin := range f.Pins {
+			pins[pin.Package] = append(pins[pin.Package], pin.Version)
+		}
+	}
+	ix, err := loadIndex(src, pins, now)
+	if err != nil {
+		return err
+	}
+	for _, res := range results {
+		for _, pin := range res.file.Pins {
 			ms, err := ix.Match(pin.Package, pin.Version)
 			if err != nil {
 				return badInputf("%s:%d: %s %s: %v", pin.Source, pin.Line, pin.Package, pin.Version, err)
@@ -58,7 +65,6 @@ func (a *app) checkLockfiles(_ context.Context, cf checkFlags) error {
 				res.matches = append(res.matches, lockMatch{pin: pin, Match: m})
 			}
 		}
-		results = append(results, res)
 	}
 	switch format {
 	case "json":
@@ -106,14 +112,16 @@ func (a *app) recordSource(db string) (string, error) {
 	return dir, nil
 }
 
-// loadIndex reads the records of src and indexes those public at now.
-func loadIndex(src string, now time.Time) (*match.Index, error) {
-	recs, err := database.ReadRecords(src)
-	if err != nil {
+// loadIndex reads the records of src one at a time and keeps, of those
+// public at now, the matches of the pinned versions: memory follows the
+// matches, not the database (a zip of 16,384 records held whole took
+// 2.2 GB).
+func loadIndex(src string, pins map[pkgref.Ref][]string, now time.Time) (*match.Index, error) {
+	ix := match.ForPins(pins, now)
+	if err := database.Walk(src, func(e database.Entry) { ix.Add(e.Record) }); err != nil {
 		return nil, badInputf("reading OSV records: %v", err)
 	}
-	ix, err := match.New(recs, now)
-	if err != nil {
+	if err := ix.Err(); err != nil {
 		return nil, badInput(err)
 	}
 	return ix, nil

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -58,4 +59,16 @@ func Sparse(t testing.TB, path string, size int64, prefix string) {
 	if err := f.Truncate(size); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Record returns a valid OSV record of the PyPI package "a" (ecosystem
+// "" makes it invalid) listing n versions 1.0, 1.1, ...: JSON of about
+// 8 bytes a version that a reader decodes into several times that.
+func Record(id, ecosystem string, n int) []byte {
+	versions := make([]string, n)
+	for i := range versions {
+		versions[i] = fmt.Sprintf(`"1.%d"`, i)
+	}
+	return []byte(`{"id": "` + id + `", "modified": "2026-01-01T00:00:00Z", "published": "2026-01-01T00:00:00Z",
+	"affected": [{"package": {"ecosystem": "` + ecosystem + `", "name": "a"}, "versions": [` + strings.Join(versions, ", ") + `]}]}`)
 }

@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -10,13 +11,29 @@ import (
 	"github.com/patchline/patchline/osv"
 )
 
-// Index holds the public records of a database by package.
+// Index holds the public records of a database by package: every entry
+// (New), or, for a gate that knows its pins (ForPins), only the matches
+// of the pinned versions.
 type Index struct {
+	now     time.Time
 	entries map[pkgref.Ref][]*entry
+	// pins, when set, are the versions asked about, by package; found
+	// holds their matches and badPin the pinned versions that do not parse.
+	pins   map[pkgref.Ref][]string
+	found  map[pin][]Match
+	badPin map[pin]error
+	refs   map[pkgref.Ref]bool // the packages of any entry, with pins
+	errs   Errors
 	// Records is how many records were indexed; Skipped are the records
 	// left out, with the reason.
 	Records int
 	Skipped []Skipped
+}
+
+// pin is one pinned version of a package, as its text.
+type pin struct {
+	ref     pkgref.Ref
+	version string
 }
 
 // Skipped is a record New left out.
@@ -85,33 +102,85 @@ func (es Errors) Error() string {
 // New fail with Errors naming every one, because a gate must not pass a
 // version it could not judge.
 func New(records []*osv.Record, now time.Time) (*Index, error) {
-	ix := &Index{entries: map[pkgref.Ref][]*entry{}}
-	var errs Errors
+	ix := &Index{now: now, entries: map[pkgref.Ref][]*entry{}}
 	for _, r := range records {
-		switch {
-		case !r.PublicAt(now):
-			ix.Skipped = append(ix.Skipped, Skipped{r.ID, "not published at " + now.UTC().Format(time.RFC3339)})
-			continue
-		case !r.Withdrawn.IsZero() && r.Withdrawn.Valid() && !r.Withdrawn.Time().After(now):
-			ix.Skipped = append(ix.Skipped, Skipped{r.ID, "withdrawn"})
-			continue
-		}
-		ix.Records++
-		for i := range r.Affected {
-			ref, e, perr := parseEntry(r, i)
-			if perr != nil {
-				errs = append(errs, perr)
-				continue
-			}
-			if e != nil {
-				ix.entries[ref] = append(ix.entries[ref], e)
-			}
-		}
+		ix.Add(r)
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	if err := ix.Err(); err != nil {
+		return nil, err
 	}
 	return ix, nil
+}
+
+// ForPins returns an empty index that answers Match for the pinned
+// versions alone (by package, as pinned). Each record Add is given is
+// judged against the pins at once and only its matches are kept, so that
+// the index holds what the gate reports, whatever the size of the
+// database read one record at a time: 20,000 records of 380 versions
+// held as New holds them take 2.5 GB.
+func ForPins(pins map[pkgref.Ref][]string, now time.Time) *Index {
+	// A version pinned twice (in two lockfiles) is judged once.
+	distinct := make(map[pkgref.Ref][]string, len(pins))
+	for ref, vs := range pins {
+		vs = slices.Clone(vs)
+		slices.Sort(vs)
+		distinct[ref] = slices.Compact(vs)
+	}
+	return &Index{now: now, pins: distinct, found: map[pin][]Match{}, badPin: map[pin]error{}, refs: map[pkgref.Ref]bool{}}
+}
+
+// Add indexes r when it is public at the index's instant, as New does;
+// its problems are kept for Err.
+func (ix *Index) Add(r *osv.Record) {
+	switch {
+	case !r.PublicAt(ix.now):
+		ix.Skipped = append(ix.Skipped, Skipped{r.ID, "not published at " + ix.now.UTC().Format(time.RFC3339)})
+		return
+	case !r.Withdrawn.IsZero() && r.Withdrawn.Valid() && !r.Withdrawn.Time().After(ix.now):
+		ix.Skipped = append(ix.Skipped, Skipped{r.ID, "withdrawn"})
+		return
+	}
+	ix.Records++
+	for i := range r.Affected {
+		ref, e, perr := parseEntry(r, i)
+		switch {
+		case perr != nil:
+			ix.errs = append(ix.errs, perr)
+		case e == nil:
+		case ix.pins == nil:
+			ix.entries[ref] = append(ix.entries[ref], e)
+		default:
+			ix.refs[ref] = true
+			ix.matchPins(ref, e)
+		}
+	}
+}
+
+// matchPins keeps the matches of e among the pinned versions of ref.
+func (ix *Index) matchPins(ref pkgref.Ref, e *entry) {
+	for _, text := range ix.pins[ref] {
+		p := pin{ref, text}
+		if _, bad := ix.badPin[p]; bad {
+			continue
+		}
+		v, err := e.eco.Parse(text)
+		if err != nil {
+			ix.badPin[p] = err
+			continue
+		}
+		if m, hit := e.match(v, text); hit {
+			m.Package = ref
+			ix.found[p] = append(ix.found[p], m)
+		}
+	}
+}
+
+// Err returns every problem of the records added, as Errors, or nil.
+func (ix *Index) Err() error {
+	if len(ix.errs) > 0 {
+		return ix.errs
+	}
+	return nil
 }
 
 func parseEntry(r *osv.Record, i int) (pkgref.Ref, *entry, *Error) {
@@ -149,8 +218,18 @@ func parseEntry(r *osv.Record, i int) (pkgref.Ref, *entry, *Error) {
 
 // Match returns the records affecting version v (the text as pinned) of a
 // package, sorted by record id. A version that does not parse in the
-// package's ecosystem is an error.
+// package's ecosystem is an error. An index ForPins knows the pinned
+// versions alone.
 func (ix *Index) Match(ref pkgref.Ref, version string) ([]Match, error) {
+	if ix.pins != nil {
+		p := pin{ref, version}
+		if err := ix.badPin[p]; err != nil {
+			return nil, err
+		}
+		out := append([]Match(nil), ix.found[p]...)
+		sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+		return out, nil
+	}
 	es := ix.entries[ref]
 	if len(es) == 0 {
 		return nil, nil
@@ -172,7 +251,12 @@ func (ix *Index) Match(ref pkgref.Ref, version string) ([]Match, error) {
 }
 
 // Packages returns how many packages the index has records for.
-func (ix *Index) Packages() int { return len(ix.entries) }
+func (ix *Index) Packages() int {
+	if ix.pins != nil {
+		return len(ix.refs)
+	}
+	return len(ix.entries)
+}
 
 func (e *entry) match(v ecosystem.Version, text string) (Match, bool) {
 	m := Match{ID: e.id, Version: text}

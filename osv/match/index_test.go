@@ -2,12 +2,15 @@ package match
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/patchline/patchline/ecosystem/pkgref"
+	"github.com/patchline/patchline/internal/memtest"
 	"github.com/patchline/patchline/osv"
 )
 
@@ -68,14 +71,8 @@ func TestMatch(t *testing.T) {
 	})
 	draft := &osv.Record{ID: "x_INVENIO-2026-0004", Affected: []osv.Affected{{Package: pkg("PyPI", "invenio-app-rdm"), Ranges: []osv.Range{ecoRange("introduced", "0")}}}}
 	other := published(t, "GO-2026-0001", osv.Affected{Package: pkg("Go", "example.com/m"), Ranges: []osv.Range{ecoRange("introduced", "0", "fixed", "not a version")}})
-	ix, err := New([]*osv.Record{comm, forms, lines, draft, other}, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff([]Skipped{{"x_INVENIO-2026-0004", "not published at 2026-08-01T00:00:00Z"}}, ix.Skipped); diff != "" {
-		t.Errorf("skipped (-want +got):\n%s", diff)
-	}
-	for _, tc := range []struct {
+	records := []*osv.Record{comm, forms, lines, draft, other}
+	cases := []struct {
 		pkg, version string
 		want         []Match
 	}{
@@ -96,21 +93,86 @@ func TestMatch(t *testing.T) {
 		{"PyPI:invenio-app-rdm", "10.1.2", []Match{{ID: lines.ID, Line: "v10", FixedFrom: "line"}}},
 		{"PyPI:invenio-app-rdm", "10.1.3", []Match{{ID: lines.ID, Fixed: "11.0.6", FixedFrom: "event"}}},
 		{"PyPI:invenio-rdm-records", "1.0.0", nil},
-	} {
-		ref, err := pkgref.Parse(tc.pkg)
-		if err != nil {
-			t.Fatal(err)
+	}
+	// ForPins, given the records one at a time, answers as New does, a
+	// version pinned twice (by two lockfiles) included.
+	pins := map[pkgref.Ref][]string{}
+	for _, tc := range cases {
+		ref := mustRef(t, tc.pkg)
+		pins[ref] = append(pins[ref], tc.version, tc.version)
+	}
+	byPins := ForPins(pins, now)
+	for _, r := range records {
+		byPins.Add(r)
+	}
+	if err := byPins.Err(); err != nil {
+		t.Fatal(err)
+	}
+	whole, err := New(records, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, ix := range map[string]*Index{"New": whole, "ForPins": byPins} {
+		t.Run(name, func(t *testing.T) {
+			if diff := cmp.Diff([]Skipped{{"x_INVENIO-2026-0004", "not published at 2026-08-01T00:00:00Z"}}, ix.Skipped); diff != "" {
+				t.Errorf("skipped (-want +got):\n%s", diff)
+			}
+			if ix.Records != 4 || ix.Packages() != 3 {
+				t.Errorf("%d records of %d packages, want 4 of 3", ix.Records, ix.Packages())
+			}
+			for _, tc := range cases {
+				ref := mustRef(t, tc.pkg)
+				got, err := ix.Match(ref, tc.version)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := append([]Match(nil), tc.want...)
+				for i := range want {
+					want[i].Package, want[i].Version = ref, tc.version
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("%s %s (-want +got):\n%s", tc.pkg, tc.version, diff)
+				}
+			}
+		})
+	}
+}
+
+func mustRef(t testing.TB, s string) pkgref.Ref {
+	t.Helper()
+	ref, err := pkgref.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ref
+}
+
+// ForPins holds the matches of the pins, not the records: 20,000 records
+// of 380 versions each about a pinned package, which New holds in 2.5 GB
+// (the records and their parsed versions), leave their 20,000 matches
+// behind, and a pin that does not parse is the error New gives.
+func TestForPinsHoldsOnlyMatches(t *testing.T) {
+	versions := make([]string, 380)
+	for i := range versions {
+		versions[i] = fmt.Sprintf("1.%d", i)
+	}
+	ref := mustRef(t, "PyPI:a")
+	ix := ForPins(map[pkgref.Ref][]string{ref: {"1.7", "1.x"}}, now)
+	peak := memtest.Peak(func() {
+		for i := range 20000 {
+			// Each record is decoded afresh from a database, as here.
+			ix.Add(published(t, fmt.Sprintf("x_A-2026-%05d", i), osv.Affected{Package: pkg("PyPI", "a"), Versions: slices.Clone(versions)}))
 		}
-		got, err := ix.Match(ref, tc.version)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i := range tc.want {
-			tc.want[i].Package, tc.want[i].Version = ref, tc.version
-		}
-		if diff := cmp.Diff(tc.want, got); diff != "" {
-			t.Errorf("%s %s (-want +got):\n%s", tc.pkg, tc.version, diff)
-		}
+	})
+	t.Logf("peak heap %.1f MiB", float64(peak)/(1<<20))
+	if peak > 32<<20 {
+		t.Errorf("peak heap %d MiB, want at most 32 MiB", peak>>20)
+	}
+	if ms, err := ix.Match(ref, "1.7"); err != nil || len(ms) != 20000 || ms[0].ID != "x_A-2026-00000" {
+		t.Errorf("Match(1.7) = %d matches, %v", len(ms), err)
+	}
+	if _, err := ix.Match(ref, "1.x"); err == nil {
+		t.Error("Match(1.x): no error for a version that does not parse")
 	}
 }
 
