@@ -34,7 +34,7 @@ func recordSpecific(an *impact.Analysis) model.Object {
 // lists.
 func lineObject(l *impact.Line, v impact.Verdict) model.Object {
 	if l.Unreleased {
-		return model.Object{"line": l.Policy.Name, "verdict": "unreleased"}
+		return model.Object{"line": l.Policy.Name, "verdict": string(l.Shown())}
 	}
 	return model.Object{"line": l.Policy.Name, "verdict": string(v)}
 }

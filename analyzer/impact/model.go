@@ -20,6 +20,12 @@ const (
 	Affected    Verdict = "affected"
 )
 
+// NotYetReleased is what every output says of a line that did not exist yet
+// at the as-of date (Line.Unreleased), in place of its verdict: such a line
+// is judged on nothing, and "not-affected" beside the versions a record lists
+// read as a contradiction.
+const NotYetReleased Verdict = "unreleased"
+
 func (v Verdict) rank() int {
 	switch v {
 	case Fixed:
@@ -87,6 +93,15 @@ type Line struct {
 	// packages with members, upstream packages it requires), in report
 	// order.
 	Packages []*Package
+}
+
+// Shown is the line's verdict as outputs give it: NotYetReleased for a line
+// that did not exist yet at the as-of date, else Verdict.
+func (l *Line) Shown() Verdict {
+	if l.Unreleased {
+		return NotYetReleased
+	}
+	return l.Verdict
 }
 
 // Package is the impact on one package within one line.

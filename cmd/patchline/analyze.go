@@ -217,7 +217,7 @@ func writeAnalysisMarkdown(w io.Writer, an *impact.Analysis) error {
 	fmt.Fprintln(w, "| Line | Supported | Line verdict | Branch | Package | Package verdict | Affected | Report fix (rule) | Fix |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
 	for _, l := range an.Lines {
-		head := fmt.Sprintf("%s | %s | **%s** | %s", l.Policy.Name, supportedText(l), l.Verdict, code(l.Policy.Branch))
+		head := fmt.Sprintf("%s | %s | **%s** | %s", l.Policy.Name, supportedText(l), l.Shown(), code(l.Policy.Branch))
 		if len(l.Packages) == 0 {
 			fmt.Fprintf(w, "| %s | - | - | - | - | - |\n", head)
 		}
@@ -237,7 +237,7 @@ func writeAnalysisMarkdown(w io.Writer, an *impact.Analysis) error {
 		if !l.Supported {
 			continue
 		}
-		fmt.Fprintf(w, "\n**%s** (%s", l.Policy.Name, l.Verdict)
+		fmt.Fprintf(w, "\n**%s** (%s", l.Policy.Name, l.Shown())
 		if l.Policy.Branch != "" {
 			fmt.Fprintf(w, ", branch `%s`", l.Policy.Branch)
 		}

@@ -145,7 +145,7 @@ func analysisJSON(an *impact.Analysis) analyzeDoc {
 		doc.Unplaced = append(doc.Unplaced, analyzeUnplacedJSON{u.Package.String(), u.Version.String()})
 	}
 	for _, l := range an.Lines {
-		lj := analyzeLineJSON{Name: l.Policy.Name, Status: string(l.Policy.Status), Supported: l.Supported, Unreleased: l.Unreleased, Verdict: string(l.Verdict), Packages: []analyzePackageJSON{}}
+		lj := analyzeLineJSON{Name: l.Policy.Name, Status: string(l.Policy.Status), Supported: l.Supported, Unreleased: l.Unreleased, Verdict: string(l.Shown()), Packages: []analyzePackageJSON{}}
 		if l.Policy.EndOfLife != nil {
 			s := l.Policy.EndOfLife.String()
 			lj.EndOfLife = &s

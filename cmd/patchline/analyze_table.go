@@ -20,7 +20,7 @@ type analysisRow struct {
 func analysisRows(an *impact.Analysis) []analysisRow {
 	var rows []analysisRow
 	for _, l := range an.Lines {
-		head := []cell{{text: l.Policy.Name}, {text: supportedText(l)}, verdict(string(l.Verdict)), {text: orDash(l.Policy.Branch)}}
+		head := []cell{{text: l.Policy.Name}, {text: supportedText(l)}, verdict(string(l.Shown())), {text: orDash(l.Policy.Branch)}}
 		if len(l.Packages) == 0 {
 			rows = append(rows, analysisRow{line: head, pkg: "-", verdict: "-", affected: "-", reportFix: "-", fix: "-"})
 		}

@@ -41,7 +41,7 @@ func writeGateText(w io.Writer, gates []*gateReport, p palette, width int) {
 			}
 			fixed := len(l.fixes) > 0 || len(l.admits) > 0
 			if !fixed && l.line.Unreleased {
-				fmt.Fprintf(w, "  %s: not affected (not yet released on %s)\n", l.line.Policy.Name, g.an.AsOf)
+				fmt.Fprintf(w, "  %s: unreleased (the line did not exist yet on %s)\n", l.line.Policy.Name, g.an.AsOf)
 				continue
 			}
 			if !fixed {
@@ -211,7 +211,7 @@ func checkJSON(asOf policy.Date, gates []*gateReport) checkDoc {
 			rd.Unjudged = append(rd.Unjudged, o.Package.String())
 		}
 		for _, l := range g.lines {
-			ld := checkLineDoc{Name: l.line.Policy.Name, Verdict: string(l.line.Verdict), Unreleased: l.line.Unreleased, Passed: len(l.blockers) == 0,
+			ld := checkLineDoc{Name: l.line.Policy.Name, Verdict: string(l.line.Shown()), Unreleased: l.line.Unreleased, Passed: len(l.blockers) == 0,
 				FixedBy: []checkFixDoc{}, Blockers: []checkBlockerDoc{}}
 			for _, f := range l.fixes {
 				up := ""
