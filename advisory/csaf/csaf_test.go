@@ -343,7 +343,7 @@ func TestUpstreamSharedRelease(t *testing.T) {
 		got = append(got, r.Category+" "+strings.Join(r.ProductIDs, ",")+": "+r.Details)
 	}
 	want := []string{
-		"no_fix_planned pkg:pypi/app@1.0.0: No release of line v2 requires a fixed flask.",
+		"no_fix_planned pkg:pypi/app@1.0.0: Line v2 is past its end of life and gets no fix: upgrade to a supported line.",
 		"vendor_fix pkg:pypi/app@1.0.0: Upgrade to app 1.1.0 (line v1).",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -196,10 +196,8 @@ func Action(ref pkgref.Ref, l *impact.Line, p *impact.Package) string {
 		return strings.Join(vs, ", ")
 	}
 	switch {
-	case p.Verdict == impact.Unsupported && len(p.FixedIn) > 0:
-		return fmt.Sprintf("Line %s is past its end of life: upgrade to %s %s, which carries the fix, or to a supported line.", name, ref.Name, fixes())
 	case p.Verdict == impact.Unsupported:
-		return fmt.Sprintf("Line %s is past its end of life and gets no fix: upgrade to a supported line.", name)
+		return endOfLifeAction(name, ref.Name, fixes())
 	case len(p.Pending) > 0:
 		var vs []string
 		for _, pd := range p.Pending {
@@ -210,6 +208,16 @@ func Action(ref pkgref.Ref, l *impact.Line, p *impact.Package) string {
 		return fmt.Sprintf("Upgrade to %s %s (line %s).", ref.Name, fixes(), name)
 	}
 	return "No fix is known for line " + name + "."
+}
+
+// endOfLifeAction says what users of a line past its end of life do: move
+// to fix, a release of the line that carries the fix, where there is one
+// ("" when there is none), else to a supported line.
+func endOfLifeAction(line, name, fix string) string {
+	if fix != "" {
+		return fmt.Sprintf("Line %s is past its end of life: upgrade to %s %s, which carries the fix, or to a supported line.", line, name, fix)
+	}
+	return fmt.Sprintf("Line %s is past its end of life and gets no fix: upgrade to a supported line.", line)
 }
 
 // Forced is a release of the project whose requirement forces affected
@@ -245,6 +253,12 @@ func UpstreamForced(an *impact.Analysis, a *report.Affected) []Forced {
 			f := Forced{Package: d.Package, Release: rc.Release, Line: l, Declaring: d,
 				Note: fmt.Sprintf("%s %s requires %s %s, which admits only affected versions.", d.Package.Name, rc.Release.Version, a.Package.Name, rc.Requirement)}
 			switch {
+			case d.Verdict == impact.Unsupported:
+				fix := ""
+				if d.FirstFixing != nil {
+					fix = d.FirstFixing.Version
+				}
+				f.Action = endOfLifeAction(l.Policy.Name, d.Package.Name, fix)
 			case d.FirstFixing != nil:
 				f.Action = fmt.Sprintf("Upgrade to %s %s (line %s).", d.Package.Name, d.FirstFixing.Version, l.Policy.Name)
 			case d.Raise != "" && d.Verdict == impact.Affected:

@@ -97,20 +97,12 @@ func readOpenVEXFacts(t *testing.T, data []byte, r reading) facts {
 		}
 	}
 	f.sortAffected(t)
-	f.fixes = map[string]string{}
-	if !r.upstream {
-		// An upstream report's actions name their release's first line
-		// only, and none says the line is past its end of life.
-		f.endOfLife = map[string]bool{}
-	}
+	f.fixes, f.endOfLife = map[string]string{}, map[string]bool{}
 	r.perLine(f.affected, func(l lineHits) {
 		if len(l.own) == 0 {
 			return
 		}
 		f.fixes[l.id()] = vexFix(r, l, actions, fixed)
-		if f.endOfLife == nil {
-			return
-		}
 		eol := true
 		for _, v := range l.own {
 			eol = eol && slices.ContainsFunc(actions[l.key+"@"+v], func(a string) bool {
